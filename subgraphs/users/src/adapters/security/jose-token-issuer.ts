@@ -1,0 +1,29 @@
+import { SignJWT } from 'jose';
+import { JWT_ALGORITHM, secretKey } from '@shopgraph/service-kit/jwt-contract';
+import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
+import type { TokenIssuer } from '../../application/ports';
+import type { User } from '../../domain/user';
+
+export interface JoseTokenIssuerOptions extends JwtSettings {
+  /** Token lifetime in seconds. */
+  readonly ttlSeconds: number;
+}
+
+export class JoseTokenIssuer implements TokenIssuer {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly options: JoseTokenIssuerOptions) {
+    this.key = secretKey(options.secret);
+  }
+
+  issue(user: User): Promise<string> {
+    return new SignJWT({ role: user.role })
+      .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(this.options.issuer)
+      .setAudience(this.options.audience)
+      .setIssuedAt()
+      .setExpirationTime(`${this.options.ttlSeconds}s`)
+      .sign(this.key);
+  }
+}

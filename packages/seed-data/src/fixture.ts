@@ -59,9 +59,16 @@ export interface SeedOrder {
 const product = (i: number): SeedProduct => SEED_PRODUCTS[i] as SeedProduct;
 
 const ORDER_LINES: readonly (readonly [number, number][])[] = [
-  [[0, 1], [7, 2]],
+  [
+    [0, 1],
+    [7, 2],
+  ],
   [[12, 1]],
-  [[3, 3], [21, 1], [40, 1]],
+  [
+    [3, 3],
+    [21, 1],
+    [40, 1],
+  ],
   [[55, 2]],
 ];
 

@@ -18,7 +18,5 @@ export class AppError extends Error {
 export const invalid = (message: string): AppError => new AppError('invalid', message);
 export const notFound = (message: string): AppError => new AppError('not_found', message);
 export const conflict = (message: string): AppError => new AppError('conflict', message);
-export const forbidden = (message = 'You are not allowed to do this.'): AppError =>
-  new AppError('forbidden', message);
-export const unauthenticated = (message = 'Sign in to do this.'): AppError =>
-  new AppError('unauthenticated', message);
+export const forbidden = (message = 'You are not allowed to do this.'): AppError => new AppError('forbidden', message);
+export const unauthenticated = (message = 'Sign in to do this.'): AppError => new AppError('unauthenticated', message);

@@ -47,7 +47,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       ApolloServerPluginLandingPageDisabled(),
       // traces would carry resolver timings and error details to the gateway's clients
       ApolloServerPluginInlineTraceDisabled(),
-      requestIdPlugin<C>(log)],
+      requestIdPlugin<C>(log),
+    ],
   });
   await apollo.start();
   const server = createGraphQLHttpServer<C>({

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, postgresUrl, resolveSecret } from '@shopgraph/service-kit/env';
+import {
+  host,
+  logLevel,
+  nodeEnv,
+  optionalSecret,
+  parseEnv,
+  port,
+  postgresUrl,
+  resolveSecret,
+} from '@shopgraph/service-kit/env';
 
 const schema = z.object({
   NODE_ENV: nodeEnv,
@@ -21,7 +30,12 @@ export interface UsersConfig {
   readonly port: number;
   readonly databaseUrl: string;
   readonly signingSecret: string;
-  readonly jwt: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly ttlSeconds: number };
+  readonly jwt: {
+    readonly secret: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly ttlSeconds: number;
+  };
   /** Development defaults in use, to be logged at boot. */
   readonly warnings: readonly string[];
 }
@@ -38,7 +52,12 @@ export function loadUsersConfig(env: Record<string, string | undefined>): UsersC
     port: raw.USERS_PORT,
     databaseUrl: raw.USERS_DATABASE_URL,
     signingSecret: signing.value,
-    jwt: { secret: jwtSecret.value, issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE, ttlSeconds: raw.JWT_TTL_SECONDS },
+    jwt: {
+      secret: jwtSecret.value,
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      ttlSeconds: raw.JWT_TTL_SECONDS,
+    },
     warnings: [signing.warning, jwtSecret.warning].filter((w): w is string => w !== undefined),
   };
 }

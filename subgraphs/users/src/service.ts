@@ -14,7 +14,10 @@ import { createUsersSubgraph } from './subgraph';
 /** Connects the users service to its database and starts its HTTP server. */
 export async function startUsersService(config: UsersConfig, log: Logger): Promise<RunningService> {
   const statements = { count: 0 };
-  const pool = createServicePool(config.databaseUrl, { counter: statements });
+  const pool = createServicePool(config.databaseUrl, {
+    counter: statements,
+    onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const subgraph = await createUsersSubgraph({
     users: new PrismaUserRepository(prisma),

@@ -11,19 +11,25 @@ export interface ServicePoolOptions {
   /** Connections at most. Default 10. */
   readonly max?: number;
   readonly counter?: StatementCounter;
+  /** Told when an idle connection dies (database restart); the pool replaces it. */
+  readonly onIdleError?: (error: Error) => void;
 }
 
 /** The pg pool a service's Prisma client runs on. */
 export function createServicePool(url: string, options: ServicePoolOptions = {}): pg.Pool {
-  const { max = 10, counter } = options;
+  const { max = 10, counter, onIdleError = () => {} } = options;
   const base = { ...poolConfigFromUrl(url), max, application_name: 'shopgraph' };
-  if (!counter) return new pg.Pool(base);
-  const counted = counter;
-  class CountingClient extends pg.Client {
+  const pool = counter ? new pg.Pool({ ...base, Client: countingClient(counter) }) : new pg.Pool(base);
+  // without a listener, an idle connection's error would crash the process
+  pool.on('error', onIdleError);
+  return pool;
+}
+
+function countingClient(counter: StatementCounter): typeof pg.Client {
+  return class CountingClient extends pg.Client {
     override query(...args: unknown[]): never {
-      counted.count += 1;
+      counter.count += 1;
       return (super.query as (...a: unknown[]) => never)(...args);
     }
-  }
-  return new pg.Pool({ ...base, Client: CountingClient });
+  };
 }

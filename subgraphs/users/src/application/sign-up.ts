@@ -28,7 +28,14 @@ export function signUp({ users, hasher, tokens, clock }: SignUpDeps) {
     const name = validateName(input.name);
     const password = validatePassword(input.password);
     const passwordHash = await hasher.hash(password);
-    const user = await users.create({ id: newId(), email, name, role: 'CUSTOMER', passwordHash, createdAt: clock.now() });
+    const user = await users.create({
+      id: newId(),
+      email,
+      name,
+      role: 'CUSTOMER',
+      passwordHash,
+      createdAt: clock.now(),
+    });
     return { token: await tokens.issue(user), user };
   };
 }

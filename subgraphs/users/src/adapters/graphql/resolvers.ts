@@ -25,8 +25,7 @@ export function usersResolvers(useCases: UsersUseCases): GraphQLResolverMap<User
     },
     Mutation: {
       signUp: (_: unknown, { input }: { input: SignUpInput }) => useCases.signUp(input),
-      logIn: (_: unknown, { email, password }: { email: string; password: string }) =>
-        useCases.logIn(email, password),
+      logIn: (_: unknown, { email, password }: { email: string; password: string }) => useCases.logIn(email, password),
     },
     User: {
       // Another subgraph named this user (Order.customer): the same self-or-ADMIN rule.

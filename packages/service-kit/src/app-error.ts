@@ -15,6 +15,11 @@ export class AppError extends Error {
   }
 }
 
+/** By shape as well as by class, so a copy of this module loaded twice still recognises it. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError || (error instanceof Error && error.name === 'AppError' && 'kind' in error);
+}
+
 export const invalid = (message: string): AppError => new AppError('invalid', message);
 export const notFound = (message: string): AppError => new AppError('not_found', message);
 export const conflict = (message: string): AppError => new AppError('conflict', message);

@@ -1,6 +1,5 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { AppError } from './app-error';
+import { isAppError } from './app-error';
 import type { AppErrorKind } from './app-error';
 
 /** The codes of API.md whose messages are written for clients. */
@@ -35,10 +34,20 @@ const REQUEST_ERROR_CODES = new Set([
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 
+// GraphQL wraps what a resolver threw (sometimes twice); the refusal is the innermost error.
+// Checked by shape: Apollo may load another copy of graphql-js than ours (CJS vs ESM).
+function innermost(error: unknown): unknown {
+  let current = error;
+  while (typeof current === 'object' && current !== null && 'originalError' in current && current.originalError) {
+    current = current.originalError;
+  }
+  return current;
+}
+
 /** The public code an error may be shown with, or undefined when it must be masked. */
 export function publicCodeOf(formatted: GraphQLFormattedError, error: unknown): string | undefined {
-  const original = unwrapResolverError(error);
-  if (original instanceof AppError) return CODE_OF_KIND[original.kind];
+  const original = innermost(error);
+  if (isAppError(original)) return CODE_OF_KIND[original.kind];
   const code = formatted.extensions?.['code'];
   if (typeof code !== 'string') return undefined;
   if (PUBLIC_CODES.has(code)) return code;

@@ -30,14 +30,20 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
 
 const GRAPHQL_PATH = '/graphql';
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+interface JsonReply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function sendJson(res: ServerResponse, { status, body, headers = {} }: JsonReply): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
 
 function sendRefusal(res: ServerResponse, refusal: HttpRefusal, requestId: string): void {
   const error = { message: refusal.message, extensions: { code: refusal.code, requestId } };
-  sendJson(res, refusal.status, { errors: [error] }, { ...refusal.headers });
+  sendJson(res, { status: refusal.status, body: { errors: [error] }, headers: refusal.headers });
 }
 
 async function writeApolloResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
@@ -56,7 +62,7 @@ function parseJsonBody(req: IncomingMessage, rawBody: string): unknown {
   try {
     return JSON.parse(rawBody);
   } catch {
-    throw new HttpRefusal(400, 'BAD_USER_INPUT', 'The request body is not valid JSON.');
+    throw new HttpRefusal({ status: 400, code: 'BAD_USER_INPUT', message: 'The request body is not valid JSON.' });
   }
 }
 
@@ -64,7 +70,8 @@ function parseJsonBody(req: IncomingMessage, rawBody: string): unknown {
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
   const { apollo, context, log, maxBodyBytes = 1_048_576, routes = {} } = options;
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
     const rawBody = await readBody(req, maxBodyBytes);
     const body = parseJsonBody(req, rawBody);
     const contextValue = await context({ headers: req.headers, rawBody, requestId });
@@ -85,15 +92,26 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? routes[url.pathname] : undefined;
     const work = route
-      ? route().then(({ status, body }) => sendJson(res, status, body))
+      ? route().then((reply) => sendJson(res, reply))
       : url.pathname === GRAPHQL_PATH
-        ? handleGraphQL(req, res, url, requestId)
-        : Promise.reject(new HttpRefusal(404, 'NOT_FOUND', `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`));
+        ? handleGraphQL(req, res, requestId)
+        : Promise.reject(
+            new HttpRefusal({
+              status: 404,
+              code: 'NOT_FOUND',
+              message: `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`,
+            }),
+          );
     work.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof HttpRefusal) return sendRefusal(res, error, requestId);
       log.error({ err: error, requestId }, 'unhandled request failure');
-      sendRefusal(res, new HttpRefusal(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'), requestId);
+      const internal = new HttpRefusal({
+        status: 500,
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Internal server error',
+      });
+      sendRefusal(res, internal, requestId);
     });
   });
 }

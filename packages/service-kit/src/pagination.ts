@@ -1,4 +1,5 @@
 import { invalid } from './app-error';
+import { isWellFormedId } from './ids';
 
 /** Bounds of a page size argument (`first`). */
 export const PAGE_SIZE = { min: 1, max: 100 } as const;
@@ -37,7 +38,8 @@ export function decodeCursor(raw: string): Cursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
   const [iso, id] = parsed as unknown[];
-  if (typeof iso !== 'string' || typeof id !== 'string') throw refuse();
+  // a forged id would otherwise reach the database's uuid cast as an internal error
+  if (typeof iso !== 'string' || typeof id !== 'string' || !isWellFormedId(id)) throw refuse();
   const createdAt = new Date(iso);
   if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) throw refuse();
   return { createdAt, id };

@@ -27,4 +27,4 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 const tooLarge = (limit: number) =>
-  new HttpRefusal(413, 'BAD_USER_INPUT', `The request body is larger than ${limit} bytes.`);
+  new HttpRefusal({ status: 413, code: 'BAD_USER_INPUT', message: `The request body is larger than ${limit} bytes.` });

@@ -18,7 +18,8 @@ function mac(secret: string, parts: readonly string[]): string {
   return createHmac('sha256', secret).update(parts.join('\n')).digest('base64url');
 }
 
-function encodeIdentity(identity: Identity): string {
+/** The identity header's value: the claims a subgraph may trust once the signature checks out. */
+export function encodeIdentity(identity: Identity): string {
   const claims = identity.kind === 'user' ? { sub: identity.userId, role: identity.role } : {};
   return Buffer.from(JSON.stringify(claims)).toString('base64url');
 }
@@ -38,7 +39,9 @@ function decodeIdentity(encoded: string): Identity | undefined {
 
 export interface SignInput {
   readonly secret: string;
-  readonly identity: Identity;
+  /** The value of the identity header, from {@link encodeIdentity}. */
+  readonly encodedIdentity: string;
+  /** The exact body bytes that will be sent. */
   readonly body: string;
   readonly now?: number;
 }
@@ -47,13 +50,12 @@ export interface SignInput {
  * Signs a gateway → subgraph request over its body, the caller's identity and the time,
  * so a subgraph can trust the identity and refuse tampered or replayed requests.
  */
-export function signRequest({ secret, identity, body, now = Date.now() }: SignInput): Record<string, string> {
-  const encoded = encodeIdentity(identity);
+export function signRequest({ secret, encodedIdentity, body, now = Date.now() }: SignInput): Record<string, string> {
   const timestamp = String(now);
   return {
-    [SIGNATURE_HEADERS.identity]: encoded,
+    [SIGNATURE_HEADERS.identity]: encodedIdentity,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.signature]: mac(secret, [timestamp, encoded, digest(body)]),
+    [SIGNATURE_HEADERS.signature]: mac(secret, [timestamp, encodedIdentity, digest(body)]),
   };
 }
 

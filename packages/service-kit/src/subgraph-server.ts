@@ -58,7 +58,11 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       const verdict = verifyRequest({ secret: signingSecret, headers, body: rawBody });
       if (!verdict.ok) {
         log.warn({ requestId, reason: verdict.reason }, 'refused a request not signed by the gateway');
-        throw new HttpRefusal(401, 'UNAUTHENTICATED', 'This service only answers requests signed by the gateway.');
+        throw new HttpRefusal({
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          message: 'This service only answers requests signed by the gateway.',
+        });
       }
       return createContext({ identity: verdict.identity, requestId });
     },

@@ -7,9 +7,12 @@ import type { QueryResult } from 'pg';
 const CATALOG_TEXT_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
 
-function reportCatalogTypesAsText<R extends QueryResult>(result: R): R {
-  for (const field of result.fields) {
-    if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+// a multi-statement query answers with one result per statement
+function reportCatalogTypesAsText<R extends QueryResult | QueryResult[]>(result: R): R {
+  for (const one of Array.isArray(result) ? result : [result]) {
+    for (const field of one.fields ?? []) {
+      if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+    }
   }
   return result;
 }

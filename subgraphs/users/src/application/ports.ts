@@ -1,6 +1,6 @@
 import type { User, UserWithCredentials } from '../domain/user';
 
-export interface NewUser extends UserWithCredentials {}
+export type NewUser = UserWithCredentials;
 
 export interface UserRepository {
   /** Inserts; a taken email is refused with a conflict, whatever the race. */

@@ -1,5 +1,5 @@
 import { DateTime } from '@shopgraph/service-kit/date-time';
-import { isWellFormedId } from '@shopgraph/service-kit/ids';
+import { isWellFormedId, parseId } from '@shopgraph/service-kit/ids';
 import { requireSelfOrAdmin } from '@shopgraph/service-kit/identity';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { getMe, getUser } from '../../application/get-user';
@@ -31,8 +31,9 @@ export function usersResolvers(useCases: UsersUseCases): GraphQLResolverMap<User
       // Another subgraph named this user (Order.customer): the same self-or-ADMIN rule.
       __resolveReference: async ({ id }: { id: string }, context: UsersContext): Promise<User | undefined> => {
         if (!isWellFormedId(id)) return undefined;
-        requireSelfOrAdmin(context.identity, id);
-        return context.loaders.user.load(id);
+        const userId = parseId(id);
+        requireSelfOrAdmin(context.identity, userId);
+        return context.loaders.user.load(userId);
       },
     },
   };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from './config';
+
+const secret = (name: string) => `${name}-secret-that-is-at-least-32-chars`;
+const productionSecrets = {
+  JWT_SECRET: secret('jwt'),
+  USERS_SIGNING_SECRET: secret('users'),
+  PRODUCTS_SIGNING_SECRET: secret('products'),
+  ORDERS_SIGNING_SECRET: secret('orders'),
+  PAYMENTS_SIGNING_SECRET: secret('payments'),
+};
+
+describe('gateway configuration', () => {
+  it('refuses to start in production with the development JWT secret', () => {
+    const { JWT_SECRET: _, ...withoutJwt } = productionSecrets;
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...withoutJwt })).toThrow(
+      /JWT_SECRET: must be set in production/,
+    );
+  });
+
+  it('refuses a signing secret shorter than 32 characters', () => {
+    expect(() => loadGatewayConfig({ USERS_SIGNING_SECRET: 'short' })).toThrow(/USERS_SIGNING_SECRET/);
+  });
+
+  it('warns about every development default it uses outside production', () => {
+    expect(loadGatewayConfig({}).warnings).toHaveLength(5);
+  });
+
+  it('uses the secrets and subgraph URLs it is given', () => {
+    const config = loadGatewayConfig({
+      NODE_ENV: 'production',
+      ...productionSecrets,
+      ORDERS_URL: 'http://orders:4003/graphql',
+    });
+    expect(config.warnings).toEqual([]);
+    expect(config.subgraphs.orders).toEqual({ url: 'http://orders:4003/graphql', signingSecret: secret('orders') });
+    expect(config.subgraphs.users.url).toBeUndefined();
+  });
+
+  it('names the bad variable when a port is not a number', () => {
+    expect(() => loadGatewayConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
+  });
+});

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
+
+export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+const optionalUrl = z.string().url().optional();
+
+const schema = z.object({
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: logLevel,
+  GATEWAY_HOST: host,
+  GATEWAY_PORT: port(4000),
+  SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraph),
+  USERS_URL: optionalUrl,
+  PRODUCTS_URL: optionalUrl,
+  ORDERS_URL: optionalUrl,
+  PAYMENTS_URL: optionalUrl,
+  USERS_SIGNING_SECRET: optionalSecret,
+  PRODUCTS_SIGNING_SECRET: optionalSecret,
+  ORDERS_SIGNING_SECRET: optionalSecret,
+  PAYMENTS_SIGNING_SECRET: optionalSecret,
+  JWT_SECRET: optionalSecret,
+  JWT_ISSUER: z.string().min(1).default('shopgraph'),
+  JWT_AUDIENCE: z.string().min(1).default('shopgraph-api'),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(1_048_576),
+});
+
+export interface SubgraphSettings {
+  /** Overrides the routing URL composed into the supergraph. */
+  readonly url?: string;
+  readonly signingSecret: string;
+}
+
+export interface GatewayConfig {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly logLevel: string;
+  readonly host: string;
+  readonly port: number;
+  readonly supergraphPath: string;
+  readonly subgraphs: Readonly<Record<SubgraphName, SubgraphSettings>>;
+  readonly jwt: { readonly secret: string; readonly issuer: string; readonly audience: string };
+  readonly subgraphTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly warnings: readonly string[];
+}
+
+type RawConfig = z.output<typeof schema>;
+const upper = (name: SubgraphName) => name.toUpperCase() as Uppercase<SubgraphName>;
+
+/** Reads the gateway's environment once; a bad value stops the boot with a clear message. */
+export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
+  const raw: RawConfig = parseEnv(schema, env);
+  const warnings: string[] = [];
+  const secretOf = (name: string, value: string | undefined): string => {
+    const resolved = resolveSecret(name, value, raw.NODE_ENV);
+    if (resolved.warning) warnings.push(resolved.warning);
+    return resolved.value;
+  };
+  const subgraph = (name: SubgraphName): SubgraphSettings => {
+    const url = raw[`${upper(name)}_URL`];
+    const signingSecret = secretOf(`${upper(name)}_SIGNING_SECRET`, raw[`${upper(name)}_SIGNING_SECRET`]);
+    return url === undefined ? { signingSecret } : { url, signingSecret };
+  };
+  const subgraphs = Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraph(name)])) as Record<
+    SubgraphName,
+    SubgraphSettings
+  >;
+  return {
+    environment: raw.NODE_ENV,
+    logLevel: raw.LOG_LEVEL,
+    host: raw.GATEWAY_HOST,
+    port: raw.GATEWAY_PORT,
+    supergraphPath: raw.SUPERGRAPH_PATH,
+    subgraphs,
+    jwt: { secret: secretOf('JWT_SECRET', raw.JWT_SECRET), issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE },
+    subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
+    maxBodyBytes: raw.MAX_BODY_BYTES,
+    warnings,
+  };
+}

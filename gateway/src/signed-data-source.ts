@@ -1,0 +1,13 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ANONYMOUS } from '@shopgraph/service-kit/identity';
+import { SIGNATURE_HEADERS, encodeIdentity } from '@shopgraph/service-kit/request-signature';
+import type { GatewayContext } from './gateway-context';
+
+/** Passes the verified caller to the subgraph; the signing fetcher then signs it with the body. */
+export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
+    request.http?.headers.set(SIGNATURE_HEADERS.identity, encodeIdentity(identity));
+  }
+}

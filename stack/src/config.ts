@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { logLevel, parseEnv } from '@shopgraph/service-kit/env';
+
+const schema = z.object({
+  LOG_LEVEL: logLevel,
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../.data', import.meta.url))),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535).default(5433),
+});
+
+export interface StackConfig {
+  readonly logLevel: string;
+  /** Where the embedded PostgreSQL keeps its data between starts. */
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+}
+
+export function loadStackConfig(env: Record<string, string | undefined>): StackConfig {
+  const raw = parseEnv(schema, env);
+  return { logLevel: raw.LOG_LEVEL, dataDir: raw.DATA_DIR, embeddedPostgresPort: raw.EMBEDDED_POSTGRES_PORT };
+}

@@ -1,0 +1,43 @@
+import { SEED_LOGINS } from '@shopgraph/seed-data/fixture';
+import { createLogger } from '@shopgraph/service-kit/logger';
+import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
+import { loadStackConfig } from './config';
+import { prepareDatabases } from './prepare-databases';
+import { startStack } from './start-stack';
+import type { Stack } from './start-stack';
+
+// `npm start`: the whole supergraph on the embedded default, in one process.
+const began = performance.now();
+const config = loadStackConfig(process.env);
+const log = createLogger('shopgraph', config.logLevel);
+const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
+let stack: Stack;
+try {
+  stack = await startStack({ env: process.env, databases: databases.urls, log });
+} catch (error) {
+  await databases.stop();
+  throw error;
+}
+for (const warning of stack.warnings) log.warn(warning);
+
+const seconds = ((performance.now() - began) / 1000).toFixed(1);
+const localUrl = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
+process.stdout.write(
+  [
+    '',
+    `  shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
+    '',
+    `  Gateway + Apollo Sandbox  ${localUrl(stack.gateway.url)}`,
+    ...Object.values(stack.subgraphs).map((s) => `  ${s.name.padEnd(24)} ${localUrl(s.url)}  (signed requests only)`),
+    '',
+    `  Customer  ${SEED_LOGINS.customer.email} / ${SEED_LOGINS.customer.password}`,
+    `  Admin     ${SEED_LOGINS.admin.email} / ${SEED_LOGINS.admin.password}`,
+    '',
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n'),
+);
+runUntilSignalled(log, async () => {
+  await stack.stop();
+  await databases.stop();
+});

@@ -1,0 +1,64 @@
+import { loadGatewayConfig } from '@shopgraph/gateway/config';
+import { startGateway } from '@shopgraph/gateway/gateway-server';
+import type { Logger } from '@shopgraph/service-kit/logger';
+import type { RunningService } from '@shopgraph/service-kit/running-service';
+import { SUBGRAPH_MODULES } from './services';
+import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
+import type { SubgraphName } from './subgraph-names';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface StackOptions {
+  /** The environment every service reads its configuration from, as it would alone. */
+  readonly env: Env;
+  readonly databases: Readonly<Record<SubgraphName, string>>;
+  readonly log: Logger;
+}
+
+export interface Stack {
+  readonly gateway: RunningService;
+  readonly subgraphs: Readonly<Record<SubgraphName, RunningService>>;
+  /** Development defaults in use (secrets), each once. */
+  readonly warnings: readonly string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole supergraph in one process ("modular monolith first"): each subgraph still has
+ * its own HTTP server, port, Prisma client and database, and the gateway reaches them over
+ * real HTTP, exactly as when they run as separate processes.
+ */
+export async function startStack({ env, databases, log }: StackOptions): Promise<Stack> {
+  const started: RunningService[] = [];
+  const warnings = new Set<string>();
+  try {
+    const subgraphs = {} as Record<SubgraphName, RunningService>;
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        const serviceEnv = { ...env, [databaseUrlVariable(name)]: databases[name] };
+        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, log.child({ service: name }));
+        started.push(service);
+        service.warnings.forEach((warning) => warnings.add(warning));
+        subgraphs[name] = service;
+      }),
+    );
+    const routing = Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphs[name].url]),
+    );
+    const gatewayConfig = loadGatewayConfig({ ...env, ...routing });
+    gatewayConfig.warnings.forEach((warning) => warnings.add(warning));
+    const gateway = await startGateway(gatewayConfig, log.child({ service: 'gateway' }));
+    started.push(gateway);
+    return { gateway, subgraphs, warnings: [...warnings], stop: () => stopAll(started) };
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+// the gateway first, so no request reaches a subgraph that is already gone
+async function stopAll(services: readonly RunningService[]): Promise<void> {
+  const gateway = services.filter((service) => service.name === 'gateway');
+  await Promise.all(gateway.map((service) => service.stop()));
+  await Promise.all(services.filter((service) => service.name !== 'gateway').map((service) => service.stop()));
+}

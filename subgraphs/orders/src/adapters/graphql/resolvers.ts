@@ -1,0 +1,43 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { DateTime } from '@shopgraph/service-kit/date-time';
+import { getOrder, resolveOrderReference } from '../../application/get-order';
+import type { ListCustomerOrders } from '../../application/list-customer-orders';
+import type { Order } from '../../domain/order';
+import type { OrdersContext } from './context';
+import { toOrderConnection } from './order-connection';
+import { toOrderNode } from './order-node';
+import type { OrderNode } from './order-node';
+
+export interface OrdersUseCases {
+  readonly listCustomerOrders: ListCustomerOrders;
+}
+
+interface OrdersArgs {
+  readonly first: number;
+  readonly after?: string | null;
+}
+
+const loadOrder = (context: OrdersContext) => (id: string) => context.loaders.order.load(id);
+const toNode = (order: Order | undefined): OrderNode | undefined => order && toOrderNode(order);
+
+/** Thin resolvers: decode arguments, call one use case, map the result to the schema's shape. */
+export function ordersResolvers(useCases: OrdersUseCases): GraphQLResolverMap<OrdersContext> {
+  return {
+    DateTime,
+    Query: {
+      order: async (_: unknown, { id }: { id: string }, context: OrdersContext) =>
+        toNode(await getOrder(context.identity, id, loadOrder(context))),
+    },
+    Order: {
+      // Another subgraph named this order (Payment.order): batched, same owner-or-ADMIN rule.
+      __resolveReference: async ({ id }: { id: string }, context: OrdersContext) =>
+        toNode(await resolveOrderReference(context.identity, id, loadOrder(context))),
+    },
+    User: {
+      // Orders holds no user data: the representation's ID is all User.orders needs.
+      __resolveReference: ({ id }: { id: string }) => ({ id }),
+      orders: async (user: { id: string }, { first, after }: OrdersArgs, context: OrdersContext) =>
+        toOrderConnection(await useCases.listCustomerOrders(context.identity, { customerId: user.id, first, after })),
+    },
+  };
+}

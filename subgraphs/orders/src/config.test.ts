@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadOrdersConfig } from './config';
+
+const url = 'postgres://orders_service:secret@127.0.0.1:5432/orders';
+
+describe('orders config', () => {
+  it('runs on 127.0.0.1:4003 by default and warns about the development signing secret', () => {
+    const config = loadOrdersConfig({ ORDERS_DATABASE_URL: url });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4003, databaseUrl: url, environment: 'development' });
+    expect(config.warnings).toEqual([expect.stringMatching(/ORDERS_SIGNING_SECRET/)]);
+  });
+
+  it('refuses to boot without a database URL, naming the variable', () => {
+    expect(() => loadOrdersConfig({})).toThrow(/ORDERS_DATABASE_URL/);
+  });
+
+  it('refuses to boot in production without a signing secret', () => {
+    expect(() => loadOrdersConfig({ ORDERS_DATABASE_URL: url, NODE_ENV: 'production' })).toThrow(
+      /ORDERS_SIGNING_SECRET: must be set in production/,
+    );
+  });
+
+  it('refuses a port that is not a number', () => {
+    expect(() => loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDERS_PORT: 'http' })).toThrow(/ORDERS_PORT/);
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { SignedRequest } from '@shopgraph/service-kit/subgraph-server';
+import { listCustomerOrders } from './application/list-customer-orders';
+import type { OrderRepository } from './application/ports';
+import { ordersContext } from './adapters/graphql/context';
+import type { OrdersContext } from './adapters/graphql/context';
+import { ordersResolvers } from './adapters/graphql/resolvers';
+
+export const ordersTypeDefs: DocumentNode = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+
+export interface OrdersSubgraphDeps {
+  readonly orders: OrderRepository;
+}
+
+export interface OrdersSubgraph {
+  readonly typeDefs: DocumentNode;
+  readonly resolvers: GraphQLResolverMap<OrdersContext>;
+  readonly createContext: (request: SignedRequest) => OrdersContext;
+}
+
+/** Wires use cases to their ports and returns what a GraphQL server needs; no network. */
+export function createOrdersSubgraph({ orders }: OrdersSubgraphDeps): OrdersSubgraph {
+  return {
+    typeDefs: ordersTypeDefs,
+    resolvers: ordersResolvers({ listCustomerOrders: listCustomerOrders(orders) }),
+    createContext: ordersContext(orders),
+  };
+}

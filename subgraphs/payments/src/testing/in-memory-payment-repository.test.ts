@@ -1,0 +1,4 @@
+import { InMemoryPaymentRepository } from './in-memory-payment-repository';
+import { paymentRepositoryContract } from './payment-repository-contract';
+
+paymentRepositoryContract('InMemoryPaymentRepository', async (payments) => new InMemoryPaymentRepository(payments));

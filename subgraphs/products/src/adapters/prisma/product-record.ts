@@ -1,0 +1,34 @@
+import type { Product } from '../../domain/product';
+import type { Product as ProductRecord } from './generated/client';
+
+/** Whitelist: only these columns become a Product (updatedAt and any later column stay here). */
+export const toProduct = ({
+  id,
+  sku,
+  name,
+  description,
+  price,
+  currency,
+  stock,
+  createdAt,
+}: ProductRecord): Product => ({
+  id,
+  sku,
+  name,
+  description,
+  price: { amount: price, currency },
+  stock,
+  createdAt,
+});
+
+/** The columns a Product is stored in. */
+export const toRecord = ({ id, sku, name, description, price, stock, createdAt }: Product) => ({
+  id,
+  sku,
+  name,
+  description,
+  price: price.amount,
+  currency: price.currency,
+  stock,
+  createdAt,
+});

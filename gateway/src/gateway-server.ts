@@ -22,6 +22,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     introspection: !production,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // shutdown is ours (runUntilSignalled): Apollo's handler would stop and re-raise the signal
+    stopOnTerminationSignals: false,
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdPlugin<GatewayContext>(log),

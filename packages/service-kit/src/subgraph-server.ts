@@ -43,6 +43,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // shutdown is ours (runUntilSignalled): Apollo's handler would stop and re-raise the signal
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // traces would carry resolver timings and error details to the gateway's clients

@@ -20,13 +20,15 @@ const shared = {
   ...secrets,
 };
 
-/** `npm run start -w <workspace>` exactly as an operator would run it, with only its environment. */
+/**
+ * What `npm run start -w <workspace>` runs (`tsx src/main.ts` in the workspace), with only
+ * its own environment; started without npm so the signal reaches the service, not npm.
+ */
 function startProcess(workspace: string, env: Record<string, string>): ChildProcess {
-  return spawn('npm', ['run', 'start', '--silent', '-w', workspace], {
-    cwd: root,
+  return spawn(`${root}node_modules/.bin/tsx`, ['src/main.ts'], {
+    cwd: `${root}${workspace}`,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...shared, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true, // its own process group, so the test stops npm and the service it started
   });
 }
 
@@ -43,11 +45,12 @@ async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-function stop(child: ChildProcess): Promise<number | null> {
+/** SIGTERM, then the exit code (or the signal that ended it). */
+function stop(child: ChildProcess): Promise<number | string | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
+    child.once('exit', (code, signal) => resolve(code ?? signal));
+    child.kill('SIGTERM');
   });
 }
 

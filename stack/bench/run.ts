@@ -1,0 +1,79 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createLogger } from '@shopgraph/service-kit/logger';
+import { loadStackConfig } from '../src/config';
+import { prepareDatabases } from '../src/prepare-databases';
+import { startStack } from '../src/start-stack';
+import { SUBGRAPH_NAMES } from '../src/subgraph-names';
+import { freePort } from '@shopgraph/test-kit/free-port';
+import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+
+// `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
+// process over loopback. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10).
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
+
+const SCENARIOS = [
+  {
+    name: 'catalogue page (anonymous, products only)',
+    query: '{ products(first: 20) { totalCount edges { node { id name price { amount } } } } }',
+    auth: false,
+  },
+  {
+    name: 'my orders (4 subgraphs: users → orders → users, products, payments)',
+    query:
+      '{ me { orders(first: 20) { edges { node { customer { name } items { product { name } } payment { status } } } } } }',
+    auth: true,
+  },
+];
+
+const dataDir = await mkdtemp(join(tmpdir(), 'shopgraph-bench-'));
+// as root, PostgreSQL runs as its own user, which must be able to enter the directory
+await chmod(dataDir, 0o755);
+const log = createLogger('bench', 'silent');
+const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
+const began = performance.now();
+const databases = await prepareDatabases({ config, env: {}, log, seed: true });
+const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
+const stack = await startStack({
+  env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', GATEWAY_PORT: '0', ...ports, ...benchSecrets() },
+  databases: databases.urls,
+  log,
+});
+console.log(
+  `cold start of a fresh stack (initdb, migrate, seed, start): ${((performance.now() - began) / 1000).toFixed(1)}s`,
+);
+
+try {
+  const token = await logInAsCustomer(stack.gateway.url);
+  for (const scenario of SCENARIOS) {
+    const result = await autocannon({
+      url: stack.gateway.url,
+      method: 'POST',
+      connections,
+      duration: seconds,
+      headers: { 'content-type': 'application/json', ...(scenario.auth ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: scenario.query }),
+    });
+    const failed = result.non2xx + result.errors;
+    console.log(
+      `${scenario.name}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
+        ` (${connections} connections, ${seconds}s, ${result.requests.total} requests, ${failed} failed)`,
+    );
+  }
+} finally {
+  await stack.stop();
+  await databases.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+// production mode without the development secrets' warnings, as a real deployment runs
+function benchSecrets(): Record<string, string> {
+  const secret = (name: string) => `bench-${name}-secret-0123456789abcdefghij`;
+  return {
+    JWT_SECRET: secret('jwt'),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_SIGNING_SECRET`, secret(name)])),
+  };
+}

@@ -1,16 +1,3 @@
-import { defineConfig } from 'prisma/config';
-import { migrationAdapter } from '@shopgraph/service-kit/database/migration-adapter';
+import { prismaMigrateConfig } from '@shopgraph/service-kit/database/prisma-migrate-config';
 
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
-  schema: './schema.prisma',
-  migrations: { path: './migrations' },
-  adapter: async () => migrationAdapter(databaseUrl()),
-});
-
-function databaseUrl(): string {
-  const url = process.env['PAYMENTS_DATABASE_URL'];
-  if (url === undefined || url === '') throw new Error('PAYMENTS_DATABASE_URL is not set');
-  return url;
-}
+export default prismaMigrateConfig('PAYMENTS_DATABASE_URL');

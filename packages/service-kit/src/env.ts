@@ -1,10 +1,20 @@
 import { z } from 'zod';
 
-/** Parses `env` against `schema`, or throws one readable message naming every bad variable. */
-export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
+/**
+ * Parses `env` against `schema`, or throws one readable message naming every bad variable
+ * (`names` maps a schema key to the variable it was read from, when they differ).
+ */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+  names: Readonly<Record<string, string>> = {},
+): z.output<T> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  const variable = (key: string) => names[key] ?? key;
+  const problems = result.error.issues.map(
+    (issue) => `  ${variable(issue.path.join('.')) || '(env)'}: ${issue.message}`,
+  );
   throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
 }
 

@@ -1,39 +1,24 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Logger } from '@shopgraph/service-kit/logger';
-import { serve } from '@shopgraph/service-kit/running-service';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
-import { createSubgraphServer } from '@shopgraph/service-kit/subgraph-server';
+import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
 import { PrismaClient } from './adapters/prisma/generated/client';
 import { PrismaPaymentRepository } from './adapters/prisma/prisma-payment-repository';
 import type { PaymentsConfig } from './config';
 import { createPaymentsSubgraph } from './subgraph';
 
 /** Connects the payments service to its database and starts its HTTP server. */
-export async function startPaymentsService(config: PaymentsConfig, log: Logger): Promise<RunningService> {
-  const statements = { count: 0 };
-  const pool = createServicePool(config.databaseUrl, {
-    counter: statements,
-    onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
-  });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const subgraph = createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma) });
-  const { server, apollo } = await createSubgraphServer({
-    ...subgraph,
-    signingSecret: config.signingSecret,
-    isReady: async () => (await pool.query('select 1')).rowCount === 1,
-    log,
-  });
-  return serve({
+export function startPaymentsService(config: PaymentsConfig, log: Logger): Promise<RunningService> {
+  return startSubgraphService({
     name: 'payments',
-    server,
-    host: config.host,
-    port: config.port,
-    statements,
-    release: async () => {
-      await apollo.stop();
-      await prisma.$disconnect();
-      await pool.end();
+    config,
+    log,
+    build: async (pool) => {
+      const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+      return {
+        subgraph: createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma) }),
+        close: () => prisma.$disconnect(),
+      };
     },
   });
 }

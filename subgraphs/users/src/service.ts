@@ -1,9 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Logger } from '@shopgraph/service-kit/logger';
-import { serve } from '@shopgraph/service-kit/running-service';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
-import { createSubgraphServer } from '@shopgraph/service-kit/subgraph-server';
+import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
 import { PrismaClient } from './adapters/prisma/generated/client';
 import { PrismaUserRepository } from './adapters/prisma/prisma-user-repository';
 import { JoseTokenIssuer } from './adapters/security/jose-token-issuer';
@@ -12,35 +10,20 @@ import type { UsersConfig } from './config';
 import { createUsersSubgraph } from './subgraph';
 
 /** Connects the users service to its database and starts its HTTP server. */
-export async function startUsersService(config: UsersConfig, log: Logger): Promise<RunningService> {
-  const statements = { count: 0 };
-  const pool = createServicePool(config.databaseUrl, {
-    counter: statements,
-    onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
-  });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const subgraph = await createUsersSubgraph({
-    users: new PrismaUserRepository(prisma),
-    hasher: new ScryptPasswordHasher(),
-    tokens: new JoseTokenIssuer(config.jwt),
-    clock: { now: () => new Date() },
-  });
-  const { server, apollo } = await createSubgraphServer({
-    ...subgraph,
-    signingSecret: config.signingSecret,
-    isReady: async () => (await pool.query('select 1')).rowCount === 1,
-    log,
-  });
-  return serve({
+export function startUsersService(config: UsersConfig, log: Logger): Promise<RunningService> {
+  return startSubgraphService({
     name: 'users',
-    server,
-    host: config.host,
-    port: config.port,
-    statements,
-    release: async () => {
-      await apollo.stop();
-      await prisma.$disconnect();
-      await pool.end();
+    config,
+    log,
+    build: async (pool) => {
+      const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+      const subgraph = await createUsersSubgraph({
+        users: new PrismaUserRepository(prisma),
+        hasher: new ScryptPasswordHasher(),
+        tokens: new JoseTokenIssuer(config.jwt),
+        clock: { now: () => new Date() },
+      });
+      return { subgraph, close: () => prisma.$disconnect() };
     },
   });
 }

@@ -1,0 +1,57 @@
+import type { BaseContext } from '@apollo/server';
+import type pg from 'pg';
+import { createServicePool } from './database/service-pool';
+import type { Logger } from './logger';
+import { serve } from './running-service';
+import type { RunningService } from './running-service';
+import type { SubgraphConfig } from './subgraph-config';
+import { createSubgraphServer } from './subgraph-server';
+import type { SubgraphServerOptions } from './subgraph-server';
+
+type SubgraphParts<C extends BaseContext & { requestId: string }> = Pick<
+  SubgraphServerOptions<C>,
+  'typeDefs' | 'resolvers' | 'createContext'
+>;
+
+/** Options of {@link startSubgraphService}. */
+export interface SubgraphServiceOptions<C extends BaseContext & { requestId: string }> {
+  readonly name: string;
+  readonly config: SubgraphConfig;
+  readonly log: Logger;
+  /** Builds the subgraph on the service's pool, with how to close what it opened (its Prisma client). */
+  readonly build: (pool: pg.Pool) => Promise<{ subgraph: SubgraphParts<C>; close: () => Promise<void> }>;
+}
+
+/**
+ * The life of a subgraph service: its own counted pool, its schema, an HTTP server that
+ * only answers the gateway, `/ready` on the database; stopping closes all of it in order.
+ */
+export async function startSubgraphService<C extends BaseContext & { requestId: string }>(
+  options: SubgraphServiceOptions<C>,
+): Promise<RunningService> {
+  const { name, config, log, build } = options;
+  const statements = { count: 0 };
+  const pool = createServicePool(config.databaseUrl, {
+    counter: statements,
+    onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
+  });
+  const { subgraph, close } = await build(pool);
+  const { server, apollo } = await createSubgraphServer({
+    ...subgraph,
+    signingSecret: config.signingSecret,
+    isReady: async () => (await pool.query('select 1')).rowCount === 1,
+    log,
+  });
+  return serve({
+    name,
+    server,
+    host: config.host,
+    port: config.port,
+    statements,
+    release: async () => {
+      await apollo.stop();
+      await close();
+      await pool.end();
+    },
+  });
+}

@@ -1,0 +1,13 @@
+import { createLogger } from '@shopgraph/service-kit/logger';
+import { loadStackConfig } from '../config';
+import { prepareDatabases } from '../prepare-databases';
+
+// `npm run db:migrate` applies pending migrations to every subgraph's database
+// (<NAME>_DATABASE_URL, or the embedded cluster); `npm run db:seed` (--seed) also inserts
+// the demo data where it is missing. Then it exits.
+const seed = process.argv.includes('--seed');
+const config = loadStackConfig(process.env);
+const log = createLogger(seed ? 'db:seed' : 'db:migrate', config.logLevel);
+const databases = await prepareDatabases({ config, env: process.env, log, seed });
+await databases.stop();
+log.info({ seeded: seed }, 'databases ready');

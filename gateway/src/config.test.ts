@@ -33,8 +33,18 @@ describe('gateway configuration', () => {
       ORDERS_URL: 'http://orders:4003/graphql',
     });
     expect(config.warnings).toEqual([]);
-    expect(config.subgraphs.orders).toEqual({ url: 'http://orders:4003/graphql', signingSecret: secret('orders') });
+    expect(config.subgraphs.orders).toEqual({
+      url: 'http://orders:4003/graphql',
+      signingSecret: secret('orders'),
+      timeoutMs: 10_000,
+    });
     expect(config.subgraphs.users.url).toBeUndefined();
+  });
+
+  it('lets one subgraph have its own timeout', () => {
+    const config = loadGatewayConfig({ SUBGRAPH_TIMEOUT_MS: '3000', PAYMENTS_TIMEOUT_MS: '500' });
+    expect(config.subgraphs.payments.timeoutMs).toBe(500);
+    expect(config.subgraphs.users.timeoutMs).toBe(3_000);
   });
 
   it('names the bad variable when a port is not a number', () => {

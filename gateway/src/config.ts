@@ -1,12 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
+import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
+import { parseJwtKeys } from './auth/jwt-keys';
+import { loadProtectionConfig } from './protection-config';
+import type { ProtectionConfig } from './protection-config';
 
 export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 const optionalUrl = z.string().url().optional();
+const timeout = z.coerce.number().int().min(50).max(120_000);
 
 const schema = z.object({
   NODE_ENV: nodeEnv,
@@ -23,9 +28,17 @@ const schema = z.object({
   ORDERS_SIGNING_SECRET: optionalSecret,
   PAYMENTS_SIGNING_SECRET: optionalSecret,
   JWT_SECRET: optionalSecret,
+  JWT_KID: z.string().optional(),
+  JWT_PREVIOUS_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().min(1).default('shopgraph'),
   JWT_AUDIENCE: z.string().min(1).default('shopgraph-api'),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SUBGRAPH_TIMEOUT_MS: timeout.default(10_000),
+  USERS_TIMEOUT_MS: timeout.optional(),
+  PRODUCTS_TIMEOUT_MS: timeout.optional(),
+  ORDERS_TIMEOUT_MS: timeout.optional(),
+  PAYMENTS_TIMEOUT_MS: timeout.optional(),
+  BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
+  BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(1_048_576),
 });
 
@@ -33,17 +46,19 @@ export interface SubgraphSettings {
   /** Overrides the routing URL composed into the supergraph. */
   readonly url?: string;
   readonly signingSecret: string;
+  /** `<NAME>_TIMEOUT_MS`, else SUBGRAPH_TIMEOUT_MS. */
+  readonly timeoutMs: number;
 }
 
-export interface GatewayConfig {
+export interface GatewayConfig extends ProtectionConfig {
   readonly environment: 'development' | 'production' | 'test';
   readonly logLevel: string;
   readonly host: string;
   readonly port: number;
   readonly supergraphPath: string;
   readonly subgraphs: Readonly<Record<SubgraphName, SubgraphSettings>>;
-  readonly jwt: { readonly secret: string; readonly issuer: string; readonly audience: string };
-  readonly subgraphTimeoutMs: number;
+  readonly jwt: JwtSettings;
+  readonly breaker: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly maxBodyBytes: number;
   readonly warnings: readonly string[];
 }
@@ -63,7 +78,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
   const subgraph = (name: SubgraphName): SubgraphSettings => {
     const url = raw[`${upper(name)}_URL`];
     const signingSecret = secretOf(`${upper(name)}_SIGNING_SECRET`, raw[`${upper(name)}_SIGNING_SECRET`]);
-    return url === undefined ? { signingSecret } : { url, signingSecret };
+    const timeoutMs = raw[`${upper(name)}_TIMEOUT_MS`] ?? raw.SUBGRAPH_TIMEOUT_MS;
+    return url === undefined ? { signingSecret, timeoutMs } : { url, signingSecret, timeoutMs };
   };
   const subgraphs = Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraph(name)])) as Record<
     SubgraphName,
@@ -76,9 +92,18 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     port: raw.GATEWAY_PORT,
     supergraphPath: raw.SUPERGRAPH_PATH,
     subgraphs,
-    jwt: { secret: secretOf('JWT_SECRET', raw.JWT_SECRET), issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE },
-    subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
+    jwt: {
+      keys: parseJwtKeys({
+        secret: secretOf('JWT_SECRET', raw.JWT_SECRET),
+        kid: raw.JWT_KID,
+        previous: raw.JWT_PREVIOUS_KEYS,
+      }),
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+    },
+    breaker: { failureThreshold: raw.BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: raw.BREAKER_HALF_OPEN_AFTER_MS },
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    ...loadProtectionConfig(env, raw.NODE_ENV),
     warnings,
   };
 }

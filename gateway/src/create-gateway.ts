@@ -3,20 +3,24 @@ import type { Logger } from '@shopgraph/service-kit/logger';
 import type { GatewayConfig, SubgraphName } from './config';
 import { SUBGRAPHS } from './config';
 import { SignedDataSource } from './signed-data-source';
-import { signingFetcher } from './signing-fetcher';
+import { createSubgraphBreakers } from './resilience/subgraph-breakers';
+import type { SubgraphBreakers } from './resilience/subgraph-breakers';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { supergraphFromFile } from './supergraph-source';
 
 export interface FederatedGateway {
   readonly gateway: ApolloGateway;
   /** The URL each subgraph is called at, once the supergraph is loaded. */
   readonly subgraphUrls: ReadonlyMap<string, string>;
+  readonly breakers: SubgraphBreakers;
 }
 
 const isKnown = (name: string): name is SubgraphName => (SUBGRAPHS as readonly string[]).includes(name);
 
-/** An Apollo Gateway over the committed supergraph, whose every subgraph call is signed. */
+/** An Apollo Gateway over the committed supergraph: every subgraph call signed, timed out and breaker-guarded. */
 export function createGateway(config: GatewayConfig, log: Logger): FederatedGateway {
   const subgraphUrls = new Map<string, string>();
+  const breakers = createSubgraphBreakers({ ...config.breaker, log });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({
       path: config.supergraphPath,
@@ -31,10 +35,16 @@ export function createGateway(config: GatewayConfig, log: Logger): FederatedGate
       subgraphUrls.set(name, target);
       return new SignedDataSource({
         url: target,
-        fetcher: signingFetcher({ secret: settings.signingSecret, timeoutMs: config.subgraphTimeoutMs }),
+        fetcher: subgraphFetcher({
+          subgraph: name,
+          secret: settings.signingSecret,
+          timeoutMs: settings.timeoutMs,
+          breaker: breakers.of(name),
+          log,
+        }),
       });
     },
     logger: log,
   });
-  return { gateway, subgraphUrls };
+  return { gateway, subgraphUrls, breakers };
 }

@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { maskError } from '@shopgraph/service-kit/graphql-errors';
 import { createGraphQLHttpServer } from '@shopgraph/service-kit/graphql-http-server';
+import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { requestIdPlugin } from '@shopgraph/service-kit/request-id-plugin';
 import { serve } from '@shopgraph/service-kit/running-service';
@@ -11,38 +12,73 @@ import { createTokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
 import { createGateway } from './create-gateway';
 import type { GatewayContext } from './gateway-context';
-import { subgraphReadiness } from './readiness';
+import { clientIp } from './http-guards/client-ip';
+import { createCorsPolicy } from './http-guards/cors';
+import { createRateLimiter } from './http-guards/rate-limiter';
+import { hideFieldSuggestions } from './limits/hide-field-suggestions';
+import { operationLimits } from './limits/operation-limits';
+import { operationNamePlugin } from './operation-name-plugin';
+import { loadPersistedOperationManifest } from './persisted-operations/persisted-operation-manifest';
+import { resolvePersistedOperation } from './persisted-operations/resolve-persisted-operation';
+import { readinessRoute } from './readiness';
 
-/** Starts the public endpoint: Sandbox and introspection in development, masked errors always. */
+/**
+ * Starts the public endpoint. Every request passes, in order: CORS, the per-IP rate limit
+ * (before its body is read), the body size limit, the persisted-operation policy, the JWT
+ * and the per-user rate limit, then the operation limits during validation. Sandbox and
+ * introspection only in development; internal errors are always masked.
+ */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningService> {
   const production = config.environment === 'production';
-  const { gateway, subgraphUrls } = createGateway(config, log);
+  const { gateway, subgraphUrls, breakers } = createGateway(config, log);
+  const limits = operationLimits(config.operationLimits);
+  const manifest = await loadPersistedOperationManifest(config.persistedOperations.path);
+  const onlyPersisted = config.persistedOperations.only;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
-    formatError: maskError,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: config.allowBatchedRequests,
+    // with only persisted operations allowed, nothing may register a new one (APQ off)
+    ...(onlyPersisted ? { persistedQueries: false as const } : {}),
+    formatError: production ? hideFieldSuggestions(maskError) : maskError,
     includeStacktraceInErrorResponses: false,
     // shutdown is ours (runUntilSignalled): Apollo's handler would stop and re-raise the signal
     stopOnTerminationSignals: false,
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdPlugin<GatewayContext>(log),
+      operationNamePlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.jwt);
+  const cors = createCorsPolicy({ allowedOrigins: config.corsOrigins });
+  const limiter = createRateLimiter(config.rateLimit);
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
     maxBodyBytes: config.maxBodyBytes,
-    context: async ({ headers, requestId }) => ({ identity: await verifyToken(headers.authorization), requestId }),
+    guard: (req, res) => {
+      // CORS first, so a browser can read even a refusal
+      if (cors.handle(req, res) === 'handled') return 'handled';
+      limiter.enforce({ ip: clientIp(req, { trustedProxies: config.trustedProxies }) });
+      return 'continue';
+    },
+    prepare: (request) => {
+      const resolved = resolvePersistedOperation(request, { manifest, onlyPersisted });
+      if (!resolved.ok) throw new HttpRefusal(resolved.refusal);
+      return resolved.request;
+    },
+    context: async ({ headers, requestId }) => {
+      const identity = await verifyToken(headers.authorization);
+      if (identity.kind === 'user') limiter.enforce({ userId: identity.userId });
+      return { identity, requestId };
+    },
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok' } }),
-      '/ready': async () => {
-        const subgraphs = await subgraphReadiness(subgraphUrls);
-        const ready = subgraphUrls.size > 0 && Object.values(subgraphs).every(Boolean);
-        return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'unavailable', subgraphs } };
-      },
+      '/ready': readinessRoute({ subgraphUrls, breakers }),
     },
   });
   return serve({

@@ -9,5 +9,6 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
     request.http?.headers.set(SIGNATURE_HEADERS.identity, encodeIdentity(identity));
+    if ('requestId' in context) request.http?.headers.set('x-request-id', context.requestId);
   }
 }

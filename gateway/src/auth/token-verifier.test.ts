@@ -1,36 +1,48 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { secretKey } from '@shopgraph/service-kit/jwt-contract';
+import type { JwtKeys } from '@shopgraph/service-kit/jwt-contract';
 import { createTokenVerifier } from './token-verifier';
 
-const settings = { secret: 'a-test-jwt-secret-that-is-long-enough!', issuer: 'shopgraph', audience: 'shopgraph-api' };
+const current = { kid: 'k2', secret: 'a-test-jwt-secret-that-is-long-enough!' };
+const previous = { kid: 'k1', secret: 'the-previous-jwt-secret-still-accepted!' };
+const removed = { kid: 'k0', secret: 'a-removed-jwt-secret-no-longer-accepted' };
+const keys: JwtKeys = [current, previous];
+const settings = { keys, issuer: 'shopgraph', audience: 'shopgraph-api' };
 const verify = createTokenVerifier(settings);
 const userId = '6f1c3a52-0000-4000-8000-000000000001';
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 interface TokenShape {
   readonly alg?: string;
+  /** `null` leaves the header without `kid`. */
+  readonly kid?: string | null;
   readonly secret?: string;
   readonly issuer?: string;
   readonly audience?: string;
   readonly expiresAt?: number | string;
+  readonly notBefore?: number;
   readonly role?: string;
 }
 
 function token({
   alg = 'HS256',
-  secret = settings.secret,
+  kid = current.kid,
+  secret = current.secret,
   issuer = 'shopgraph',
   audience = 'shopgraph-api',
   expiresAt = '1h',
+  notBefore,
   role = 'CUSTOMER',
 }: TokenShape = {}) {
-  return new SignJWT({ role })
-    .setProtectedHeader({ alg })
+  const jwt = new SignJWT({ role })
+    .setProtectedHeader(kid === null ? { alg } : { alg, kid })
     .setSubject(userId)
     .setIssuer(issuer)
     .setAudience(audience)
-    .setExpirationTime(expiresAt)
-    .sign(secretKey(secret));
+    .setExpirationTime(expiresAt);
+  if (notBefore !== undefined) jwt.setNotBefore(notBefore);
+  return jwt.sign(secretKey(secret));
 }
 
 const refusal = (authorization: string) =>
@@ -49,7 +61,7 @@ describe('gateway token verification', () => {
   });
 
   it('refuses an expired token, saying so', async () => {
-    const expired = await token({ expiresAt: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await token({ expiresAt: nowSeconds() - 60 });
     expect(await refusal(`Bearer ${expired}`)).toMatchObject({
       status: 401,
       code: 'UNAUTHENTICATED',
@@ -63,12 +75,38 @@ describe('gateway token verification', () => {
     ['for another audience', { audience: 'other-api' }],
     ['signed with another algorithm', { alg: 'HS512' }],
     ['with an unknown role', { role: 'ROOT' }],
+    ['without a key ID', { kid: null }],
+    ['naming a key ID it does not hold', { kid: 'k9' }],
+    ['signed by a key removed from the set', { kid: removed.kid, secret: removed.secret }],
+    ['naming a known key ID but signed with another key of the set', { kid: current.kid, secret: previous.secret }],
+    ['that is not valid yet (nbf in the future)', { notBefore: nowSeconds() + 60 }],
   ])('refuses a token %s', async (_, shape) => {
-    expect(await refusal(`Bearer ${await token(shape)}`)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await refusal(`Bearer ${await token(shape)}`)).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'The token is invalid.',
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  });
+
+  it('accepts a token signed by a previous key, so a rotation logs nobody out', async () => {
+    const signedBefore = await token({ kid: previous.kid, secret: previous.secret });
+    expect(await verify(`Bearer ${signedBefore}`)).toEqual({ kind: 'user', userId, role: 'CUSTOMER' });
+  });
+
+  it('refuses a token of a previous key once the key leaves the set', async () => {
+    const signedBefore = await token({ kid: previous.kid, secret: previous.secret });
+    const afterRotation = createTokenVerifier({ ...settings, keys: [current] });
+    await expect(afterRotation(`Bearer ${signedBefore}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('accepts a token whose nbf has passed', async () => {
+    const valid = await token({ notBefore: nowSeconds() - 5 });
+    expect(await verify(`Bearer ${valid}`)).toMatchObject({ kind: 'user', userId });
   });
 
   it('refuses an unsigned ("alg": "none") token', async () => {
-    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const header = Buffer.from(JSON.stringify({ alg: 'none', kid: current.kid })).toString('base64url');
     const payload = Buffer.from(
       JSON.stringify({ sub: userId, role: 'ADMIN', iss: 'shopgraph', aud: 'shopgraph-api', exp: 9e9 }),
     ).toString('base64url');

@@ -1,9 +1,10 @@
 import { errors, jwtVerify } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import { ANONYMOUS } from '@shopgraph/service-kit/identity';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { JWT_ALGORITHM, secretKey } from '@shopgraph/service-kit/jwt-contract';
-import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
+import type { JwtKeys, JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Identity>;
 
@@ -16,18 +17,34 @@ const refuse = (message: string) =>
   });
 
 /**
+ * Picks the key the token names. A token without `kid`, or naming a key we no longer
+ * hold, is refused before any signature check: removing a key from the set is how a
+ * leaked or retired key stops working.
+ */
+function keyResolver(keys: JwtKeys): JWTVerifyGetKey {
+  const byKid = new Map(keys.map(({ kid, secret }) => [kid, secretKey(secret)]));
+  return ({ kid }) => {
+    const key = kid === undefined ? undefined : byKid.get(kid);
+    if (key === undefined) throw refuse('The token is invalid.');
+    return key;
+  };
+}
+
+/**
  * Turns an `Authorization` header into an identity. No header means anonymous; a header
  * that is not a valid, unexpired token of ours is refused, so a client learns to log in
- * again instead of silently seeing an anonymous view.
+ * again instead of silently seeing an anonymous view. Tokens signed by any key of
+ * `settings.keys` are accepted, so keys can rotate without logging everyone out.
  */
 export function createTokenVerifier(settings: JwtSettings): TokenVerifier {
-  const key = secretKey(settings.secret);
+  const resolveKey = keyResolver(settings.keys);
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw refuse('The Authorization header must be "Bearer <token>".');
     try {
-      const { payload } = await jwtVerify(match[1], key, {
+      // jose checks the algorithm before resolving the key, and `nbf` whenever present
+      const { payload } = await jwtVerify(match[1], resolveKey, {
         algorithms: [JWT_ALGORITHM],
         issuer: settings.issuer,
         audience: settings.audience,

@@ -5,6 +5,7 @@ import { HeaderMap } from '@apollo/server';
 import type { ApolloServer, BaseContext, HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import { HttpRefusal } from './http-refusal';
+import { isWellFormedId } from './ids';
 import { readBody } from './read-body';
 
 /** What a context factory sees of a request: the raw body, so signatures can cover it. */
@@ -16,6 +17,13 @@ export interface IncomingRequest {
 
 export type RouteHandler = () => Promise<{ status: number; body: unknown }>;
 
+/** A GraphQL request as HTTP carries it: POST body or GET query string. */
+export interface GraphQLHttpRequest {
+  readonly method: string;
+  readonly body: unknown;
+  readonly search: string;
+}
+
 /** Options of {@link createGraphQLHttpServer}. */
 export interface GraphQLHttpServerOptions<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
@@ -26,6 +34,13 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
   readonly maxBodyBytes?: number;
   /** Extra GET routes, such as `/health` and `/ready`. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /**
+   * Runs first on every request, before the body is read (CORS, per-IP rate limit): answer and
+   * return `handled`, throw an {@link HttpRefusal}, or return `continue`. Default: continue.
+   */
+  readonly guard?: (req: IncomingMessage, res: ServerResponse) => 'handled' | 'continue';
+  /** Rewrites or refuses (throw {@link HttpRefusal}) a request before its context is built. */
+  readonly prepare?: (request: GraphQLHttpRequest) => GraphQLHttpRequest;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -69,39 +84,45 @@ function parseJsonBody(req: IncomingMessage, rawBody: string): unknown {
 /** A plain Node HTTP server for Apollo Server: body limit, routes, refusals, request IDs. */
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
   const { apollo, context, log, maxBodyBytes = 1_048_576, routes = {} } = options;
+  const { guard = () => 'continue', prepare = (request: GraphQLHttpRequest) => request } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rawBody = await readBody(req, maxBodyBytes);
-    const body = parseJsonBody(req, rawBody);
+    const { method, body, search } = prepare({
+      method: req.method ?? 'GET',
+      body: parseJsonBody(req, rawBody),
+      search: url.search,
+    });
     const contextValue = await context({ headers: req.headers, rawBody, requestId });
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method, headers, search, body },
       context: async () => contextValue,
     });
     await writeApolloResponse(res, response);
   }
 
-  return createServer((req, res) => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+  function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? routes[url.pathname] : undefined;
-    const work = route
-      ? route().then((reply) => sendJson(res, reply))
-      : url.pathname === GRAPHQL_PATH
-        ? handleGraphQL(req, res, requestId)
-        : Promise.reject(
-            new HttpRefusal({
-              status: 404,
-              code: 'NOT_FOUND',
-              message: `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`,
-            }),
-          );
+    if (route) return route().then((reply) => sendJson(res, reply));
+    if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, requestId);
+    const message = `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`;
+    return Promise.reject(new HttpRefusal({ status: 404, code: 'NOT_FOUND', message }));
+  }
+
+  return createServer((req, res) => {
+    // a caller's ID (the gateway's, for a subgraph) is kept so one ID finds every log line
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && isWellFormedId(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const work = Promise.resolve()
+      .then(() => guard(req, res))
+      .then((verdict) => (verdict === 'handled' ? undefined : dispatch(req, res, requestId)));
     work.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof HttpRefusal) return sendRefusal(res, error, requestId);

@@ -1,12 +1,31 @@
 /**
  * What the users service puts in a token and the gateway checks: the algorithm is
- * pinned, and `sub` (user ID) and `role` are the only claims the graph relies on.
+ * pinned, every token names its key in the protected `kid` header, and `sub` (user ID)
+ * and `role` are the only claims the graph relies on.
  */
 export const JWT_ALGORITHM = 'HS256';
 
-export interface JwtSettings {
-  /** Shared HMAC secret, at least 32 characters. */
+/** The key ID used when `JWT_KID` is not set, on both sides, so development needs no setup. */
+export const DEFAULT_JWT_KID = 'k1';
+
+/** A key ID: short and free of `:` and `,`, the separators of `JWT_PREVIOUS_KEYS`. */
+export const JWT_KID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Shortest accepted HMAC secret: HS256 wants a key of at least its 256-bit output. */
+export const JWT_SECRET_MIN_LENGTH = 32;
+
+/** One HMAC key and the ID tokens name it by. */
+export interface JwtKey {
+  readonly kid: string;
+  /** Shared HMAC secret, at least {@link JWT_SECRET_MIN_LENGTH} characters. */
   readonly secret: string;
+}
+
+/** The current key first (it signs); the others still verify tokens during a rotation. */
+export type JwtKeys = readonly [JwtKey, ...JwtKey[]];
+
+export interface JwtSettings {
+  readonly keys: JwtKeys;
   readonly issuer: string;
   readonly audience: string;
 }

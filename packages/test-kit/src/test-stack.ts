@@ -1,4 +1,5 @@
 import { createLogger } from '@shopgraph/service-kit/logger';
+import type { Logger } from '@shopgraph/service-kit/logger';
 import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
 import { startStack } from '@shopgraph/stack/start-stack';
 import type { Stack } from '@shopgraph/stack/start-stack';
@@ -20,6 +21,11 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
   GATEWAY_PORT: '0',
+  // tests fire requests much faster than any client; the limits have tests of their own
+  RATE_LIMIT_IP_BURST: '100000',
+  RATE_LIMIT_IP_PER_SECOND: '100000',
+  RATE_LIMIT_USER_BURST: '100000',
+  RATE_LIMIT_USER_PER_SECOND: '100000',
   ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
 };
 
@@ -27,7 +33,10 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
  * The whole supergraph on fresh, seeded databases, the way `npm start` runs it: four
  * subgraph HTTP servers and the gateway, talking real HTTP.
  */
-export async function startTestStack(env: Readonly<Record<string, string>> = {}): Promise<TestStack> {
+export async function startTestStack(
+  env: Readonly<Record<string, string>> = {},
+  log: Logger = createLogger('test', 'silent'),
+): Promise<TestStack> {
   const entries = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const),
   );
@@ -42,7 +51,7 @@ export async function startTestStack(env: Readonly<Record<string, string>> = {})
     const stack = await startStack({
       env: { ...TEST_ENV, ...env },
       databases: urls,
-      log: createLogger('test', 'silent'),
+      log,
     });
     return {
       url: stack.gateway.url,

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
 import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
 import { freePort } from '@shopgraph/test-kit/free-port';
+import { startServiceProcess, stopServiceProcess, waitUntilOk } from '@shopgraph/test-kit/service-process';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const secrets = Object.fromEntries(
   SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_SIGNING_SECRET`, `${n}-separate-process-secret-0123456789`]),
 );
@@ -19,40 +17,6 @@ const shared = {
   JWT_SECRET: 'separate-process-jwt-secret-0123456789',
   ...secrets,
 };
-
-/**
- * What `npm run start -w <workspace>` runs (`tsx src/main.ts` in the workspace), with only
- * its own environment; started without npm so the signal reaches the service, not npm.
- */
-function startProcess(workspace: string, env: Record<string, string>): ChildProcess {
-  return spawn(`${root}node_modules/.bin/tsx`, ['src/main.ts'], {
-    cwd: `${root}${workspace}`,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...shared, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
-/** SIGTERM, then the exit code (or the signal that ended it). */
-function stop(child: ChildProcess): Promise<number | string | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
-    child.once('exit', (code, signal) => resolve(code ?? signal));
-    child.kill('SIGTERM');
-  });
-}
 
 describe('every service as its own process, configured by environment variables', () => {
   const children = new Map<string, ChildProcess>();
@@ -69,7 +33,8 @@ describe('every service as its own process, configured by environment variables'
       const prefix = name.toUpperCase();
       children.set(
         name,
-        startProcess(`subgraphs/${name}`, {
+        startServiceProcess(`subgraphs/${name}`, {
+          ...shared,
           [`${prefix}_PORT`]: String(port),
           [`${prefix}_DATABASE_URL`]: database.url,
         }),
@@ -77,13 +42,13 @@ describe('every service as its own process, configured by environment variables'
       routing[`${prefix}_URL`] = `http://127.0.0.1:${port}/graphql`;
     }
     const port = await freePort();
-    children.set('gateway', startProcess('gateway', { GATEWAY_PORT: String(port), ...routing }));
+    children.set('gateway', startServiceProcess('gateway', { ...shared, GATEWAY_PORT: String(port), ...routing }));
     gatewayUrl = `http://127.0.0.1:${port}/graphql`;
-    await waitUntilReady(new URL('/ready', gatewayUrl).toString());
+    await waitUntilOk(new URL('/ready', gatewayUrl).toString());
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([...children.values()].map(stop));
+    await Promise.all([...children.values()].map((child) => stopServiceProcess(child)));
     await Promise.all(databases.map((database) => database.drop()));
   });
 
@@ -105,7 +70,7 @@ describe('every service as its own process, configured by environment variables'
   });
 
   it('stops every process cleanly on SIGTERM', async () => {
-    const codes = await Promise.all([...children.values()].map(stop));
+    const codes = await Promise.all([...children.values()].map((child) => stopServiceProcess(child)));
     expect(codes).toEqual(codes.map(() => 0));
   });
 });

@@ -1,22 +1,21 @@
 import { z } from 'zod';
 import { optionalSecret, parseEnv, resolveSecret } from '@shopgraph/service-kit/env';
+import { DEFAULT_JWT_KID, JWT_KID_PATTERN } from '@shopgraph/service-kit/jwt-contract';
+import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 import { loadSubgraphConfig } from '@shopgraph/service-kit/subgraph-config';
 import type { SubgraphConfig } from '@shopgraph/service-kit/subgraph-config';
 
 const jwtSchema = z.object({
   JWT_SECRET: optionalSecret,
+  JWT_KID: z.string().regex(JWT_KID_PATTERN, 'must be 1–64 of A-Z a-z 0-9 . _ -').default(DEFAULT_JWT_KID),
   JWT_ISSUER: z.string().min(1).default('shopgraph'),
   JWT_AUDIENCE: z.string().min(1).default('shopgraph-api'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
 });
 
 export interface UsersConfig extends SubgraphConfig {
-  readonly jwt: {
-    readonly secret: string;
-    readonly issuer: string;
-    readonly audience: string;
-    readonly ttlSeconds: number;
-  };
+  /** Only the current key: users signs, and previous keys matter only to the gateway. */
+  readonly jwt: JwtSettings & { readonly ttlSeconds: number };
 }
 
 /** The subgraph's USERS_* variables plus the JWT settings the users service signs tokens with. */
@@ -26,7 +25,12 @@ export function loadUsersConfig(env: Readonly<Record<string, string | undefined>
   const secret = resolveSecret('JWT_SECRET', raw.JWT_SECRET, base.environment);
   return {
     ...base,
-    jwt: { secret: secret.value, issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE, ttlSeconds: raw.JWT_TTL_SECONDS },
+    jwt: {
+      keys: [{ kid: raw.JWT_KID, secret: secret.value }],
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      ttlSeconds: raw.JWT_TTL_SECONDS,
+    },
     warnings: secret.warning === undefined ? base.warnings : [...base.warnings, secret.warning],
   };
 }

@@ -1,0 +1,139 @@
+import type { HttpRefusalInit } from '@shopgraph/service-kit/http-refusal';
+import { sha256Hex } from './persisted-operation-manifest';
+import type { PersistedOperationManifest } from './persisted-operation-manifest';
+
+/** What the HTTP server hands Apollo Server, less the headers. */
+export interface GraphQLHttpRequest {
+  readonly method: string;
+  /** The parsed JSON body of a POST. */
+  readonly body: unknown;
+  /** The URL's query string (`?query=…&extensions=…`), which is where a GET carries its operation. */
+  readonly search: string;
+}
+
+/** Options of {@link resolvePersistedOperation}. */
+export interface PersistedOperationPolicy {
+  readonly manifest: PersistedOperationManifest;
+  /** Refuse every operation that is not in the manifest (the production setting). */
+  readonly onlyPersisted: boolean;
+}
+
+export type PersistedOperationResolution =
+  | { readonly ok: true; readonly request: GraphQLHttpRequest }
+  | { readonly ok: false; readonly refusal: HttpRefusalInit };
+
+/** The operation a request names: its text, its `persistedQuery` hash, or both. */
+interface OperationReference {
+  readonly query: string | undefined;
+  readonly hash: string | undefined;
+}
+
+type Decision =
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'use'; readonly query: string }
+  | { readonly kind: 'refuse'; readonly refusal: HttpRefusalInit };
+
+const KEEP: Decision = { kind: 'keep' };
+// 400 like every refusal made before execution (Apollo answers validation failures with 400)
+const refusal = (code: string, message: string): HttpRefusalInit => ({ status: 400, code, message });
+const ONLY_PERSISTED = 'This server runs only the operations of its first-party clients';
+const UNKNOWN_HASH = refusal('FORBIDDEN', `${ONLY_PERSISTED}; no operation has this sha256Hash.`);
+const NOT_PERSISTED = refusal('FORBIDDEN', `${ONLY_PERSISTED}; this query is not one of them.`);
+const UNREADABLE = refusal('BAD_USER_INPUT', 'Send `query` and `extensions` at most once each, `extensions` as JSON.');
+const MISMATCH = refusal('BAD_USER_INPUT', 'extensions.persistedQuery.sha256Hash is not the sha256 of `query`.');
+const refuse = (reason: HttpRefusalInit): Decision => ({ kind: 'refuse', refusal: reason });
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function persistedHash(extensions: unknown): string | undefined {
+  const persistedQuery = isRecord(extensions) ? extensions['persistedQuery'] : undefined;
+  const hash = isRecord(persistedQuery) ? persistedQuery['sha256Hash'] : undefined;
+  return typeof hash === 'string' ? hash : undefined;
+}
+
+function reference(query: unknown, extensions: unknown): OperationReference {
+  return { query: typeof query === 'string' && query !== '' ? query : undefined, hash: persistedHash(extensions) };
+}
+
+// Once the manifest has supplied the text there is nothing left to look up or register, and
+// Apollo, with automatic persisted queries off, would refuse any `persistedQuery` at all.
+function withoutPersistedQuery(extensions: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(extensions)) return undefined;
+  const { persistedQuery: _resolved, ...others } = extensions;
+  return Object.keys(others).length > 0 ? others : undefined;
+}
+
+function decide({ query, hash }: OperationReference, { manifest, onlyPersisted }: PersistedOperationPolicy): Decision {
+  const id = query === undefined ? hash : sha256Hex(query);
+  if (id === undefined) return KEEP; // no operation at all: Apollo Server answers that
+  if (query !== undefined && hash !== undefined && hash !== id) return refuse(MISMATCH);
+  const persisted = manifest.get(id);
+  if (persisted) return { kind: 'use', query: persisted.body };
+  if (!onlyPersisted) return KEEP; // Apollo's automatic persisted queries take unknown hashes
+  return refuse(query === undefined ? UNKNOWN_HASH : NOT_PERSISTED);
+}
+
+function settle(
+  decision: Decision,
+  request: GraphQLHttpRequest,
+  rewrite: (query: string) => GraphQLHttpRequest,
+): PersistedOperationResolution {
+  if (decision.kind === 'refuse') return { ok: false, refusal: decision.refusal };
+  return { ok: true, request: decision.kind === 'use' ? rewrite(decision.query) : request };
+}
+
+function resolvePost(request: GraphQLHttpRequest, policy: PersistedOperationPolicy): PersistedOperationResolution {
+  const { body } = request;
+  // not an operation (batches are refused before this): Apollo Server answers it
+  if (!isRecord(body)) return { ok: true, request };
+  return settle(decide(reference(body['query'], body['extensions']), policy), request, (query) => {
+    const { extensions: sent, ...rest } = body;
+    const extensions = withoutPersistedQuery(sent);
+    return { ...request, body: { ...rest, query, ...(extensions ? { extensions } : {}) } };
+  });
+}
+
+/** The GET parameters as Apollo Server reads them, or undefined where it would refuse them. */
+function searchParameters(params: URLSearchParams): { query?: string; extensions: unknown } | undefined {
+  const [query, ...moreQueries] = params.getAll('query');
+  const [extensions, ...moreExtensions] = params.getAll('extensions');
+  if (moreQueries.length > 0 || moreExtensions.length > 0) return undefined;
+  try {
+    return {
+      ...(query === undefined ? {} : { query }),
+      extensions: extensions === undefined ? undefined : JSON.parse(extensions),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveGet(request: GraphQLHttpRequest, policy: PersistedOperationPolicy): PersistedOperationResolution {
+  const params = new URLSearchParams(request.search);
+  const sent = searchParameters(params);
+  // Apollo Server refuses such a request; with onlyPersisted nothing unchecked may pass on
+  if (!sent) return policy.onlyPersisted ? { ok: false, refusal: UNREADABLE } : { ok: true, request };
+  return settle(decide(reference(sent.query, sent.extensions), policy), request, (query) => {
+    params.set('query', query);
+    const extensions = withoutPersistedQuery(sent.extensions);
+    if (extensions) params.set('extensions', JSON.stringify(extensions));
+    else params.delete('extensions');
+    return { ...request, search: `?${params.toString()}` };
+  });
+}
+
+/**
+ * Applies the persisted-operation policy to a request before Apollo Server sees it. A hash
+ * found in the manifest becomes its document (first-party clients may send only the hash,
+ * without registering it); with `onlyPersisted`, any other operation is refused FORBIDDEN.
+ * Otherwise the request goes on unchanged, to Apollo's automatic persisted queries.
+ */
+export function resolvePersistedOperation(
+  request: GraphQLHttpRequest,
+  policy: PersistedOperationPolicy,
+): PersistedOperationResolution {
+  if (request.method === 'POST') return resolvePost(request, policy);
+  if (request.method === 'GET') return resolveGet(request, policy);
+  return { ok: true, request }; // Apollo Server refuses other methods
+}

@@ -1,0 +1,104 @@
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { createEventRegistry } from '@shopgraph/events/event-registry';
+import type { EventRegistry } from '@shopgraph/events/event-registry';
+import type { AnyEventContract } from '@shopgraph/events/define-event';
+import { decodeEnvelope } from './envelope-codec';
+import type { DeadLetterReason, DeliveryOptions, SubscribeOptions } from './event-bus';
+
+/** What the adapter does with a message once the consumer has seen it. */
+export type Verdict =
+  | { readonly kind: 'acknowledge' }
+  | { readonly kind: 'retry'; readonly delay: number }
+  | { readonly kind: 'dead-letter'; readonly reason: DeadLetterReason; readonly detail: string };
+
+export interface Delivery {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  /** 1 for the first delivery of this message to this consumer. */
+  readonly deliveries: number;
+}
+
+/** A subscription's decisions, the same for every adapter; adapters only carry them out. */
+export interface PreparedConsumer {
+  readonly name: string;
+  readonly types: readonly string[];
+  readonly maxDeliveries: number;
+  readonly logger: Logger;
+  deliver(delivery: Delivery): Promise<Verdict>;
+}
+
+export type DeliverySettings = Required<DeliveryOptions>;
+
+export const defaultRetryBackoff = (failedDeliveries: number): number =>
+  Math.min(1_000 * 2 ** (failedDeliveries - 1), 60_000);
+
+export function deliverySettings(options: DeliveryOptions): DeliverySettings {
+  const { maxDeliveries = 5, retryBackoff = defaultRetryBackoff, logger = pino({ name: 'event-bus' }) } = options;
+  if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) throw new Error('maxDeliveries must be at least 1.');
+  return { maxDeliveries, retryBackoff, logger };
+}
+
+// a durable consumer name becomes a NATS durable name and a subject token
+const CONSUMER_NAME = /^[A-Za-z0-9_-]+$/;
+
+export function prepareConsumer<Contract extends AnyEventContract>(
+  options: SubscribeOptions<Contract>,
+  settings: DeliverySettings,
+): PreparedConsumer {
+  const { consumer: name, events, handle } = options;
+  if (!CONSUMER_NAME.test(name)) throw new Error(`Consumer name "${name}" may hold only letters, digits, - and _.`);
+  if (events.length === 0) throw new Error(`Consumer "${name}" subscribes to no event.`);
+  const registry: EventRegistry<Contract> = createEventRegistry(events);
+  const logger = settings.logger.child({ consumer: name });
+  const context: ConsumerContext<Contract> = { registry, handle, settings, logger };
+  return {
+    name,
+    types: registry.types,
+    maxDeliveries: settings.maxDeliveries,
+    logger,
+    deliver: (delivery) => deliver(context, delivery),
+  };
+}
+
+interface ConsumerContext<Contract extends AnyEventContract> {
+  readonly registry: EventRegistry<Contract>;
+  readonly handle: SubscribeOptions<Contract>['handle'];
+  readonly settings: DeliverySettings;
+  readonly logger: Logger;
+}
+
+async function deliver<Contract extends AnyEventContract>(
+  context: ConsumerContext<Contract>,
+  delivery: Delivery,
+): Promise<Verdict> {
+  const { registry, handle, settings, logger } = context;
+  const { subject, data, deliveries } = delivery;
+  const deadLetter = (reason: DeadLetterReason, detail: string) => giveUp(logger, delivery, { reason, detail });
+  if (deliveries > settings.maxDeliveries) {
+    // the previous attempt died half-way, or its dead letter could not be stored
+    return deadLetter('max_deliveries_exceeded', `delivered ${deliveries} times without an outcome`);
+  }
+  const decoded = decodeEnvelope(data);
+  if (!decoded.ok) return deadLetter('malformed_envelope', decoded.problem);
+  const read = registry.decode(decoded.envelope);
+  // a NATS consumer reads the whole namespace: the types it did not subscribe to are skipped
+  if (!read.ok) return read.reason === 'unknown_type' ? { kind: 'acknowledge' } : deadLetter(read.reason, read.detail);
+  try {
+    await handle(read.event);
+    return { kind: 'acknowledge' };
+  } catch (error) {
+    if (deliveries >= settings.maxDeliveries) return deadLetter('handler_failed', String(error));
+    const delay = settings.retryBackoff(deliveries);
+    logger.warn({ err: error, subject, eventId: read.event.id, deliveries, delay }, 'handler failed, will retry');
+    return { kind: 'retry', delay };
+  }
+}
+
+// one line per dead letter, so that a parked event is never silent
+function giveUp(logger: Logger, delivery: Delivery, verdict: { reason: DeadLetterReason; detail: string }): Verdict {
+  const { reason, detail } = verdict;
+  const message = reason === 'unsupported_version' ? 'event parked: version not readable' : 'event dead-lettered';
+  logger.error({ subject: delivery.subject, deliveries: delivery.deliveries, reason, detail }, message);
+  return { kind: 'dead-letter', reason, detail };
+}

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { AnyEventContract, EventOf } from '@shopgraph/events/define-event';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
+
+/**
+ * The port services publish and consume events through. Delivery is at least once: a
+ * consumer records the IDs it processed (in its own database) and skips repeats.
+ */
+export interface EventBus {
+  /**
+   * Resolves once the broker has stored the event, so an outbox relay marks a row published
+   * only after this resolves. Publishing an ID again within the deduplication window is
+   * accepted and delivered no second time.
+   */
+  publish(event: EventEnvelope): Promise<void>;
+  /**
+   * Starts (or resumes) the durable consumer `consumer`: it receives every event of the given
+   * contracts published since it was first created, one at a time, in publish order.
+   */
+  subscribe<Contract extends AnyEventContract>(options: SubscribeOptions<Contract>): Promise<Subscription>;
+  /** Stops every subscription (after their current event) and releases the connection. */
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions<Contract extends AnyEventContract> {
+  /**
+   * The durable name (`orders-saga`): letters, digits, `-` and `_`. Its position survives
+   * restarts; two services never share one.
+   */
+  readonly consumer: string;
+  /**
+   * The contracts (type and version) this consumer reads. Another version of the same type is
+   * parked as a dead letter, with a log line, until a release that reads it.
+   */
+  readonly events: readonly Contract[];
+  /** Resolving acknowledges the event; throwing has it redelivered later, then dead-lettered. */
+  readonly handle: (event: EventOf<Contract>) => Promise<void>;
+}
+
+export interface Subscription {
+  /** Waits for the event in hand, then stops; what is not acknowledged is redelivered later. */
+  stop(): Promise<void>;
+}
+
+/** Why an event left the stream for a dead letter instead of reaching its handler. */
+export const DEAD_LETTER_REASONS = [
+  'handler_failed',
+  'unsupported_version',
+  'invalid_payload',
+  'malformed_envelope',
+  'max_deliveries_exceeded',
+] as const;
+
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
+
+/** An event one consumer gave up on; the others are unaffected. */
+export interface DeadLetter {
+  readonly consumer: string;
+  /** The subject the event was published on (`shop.order.placed`). */
+  readonly subject: string;
+  readonly reason: DeadLetterReason;
+  readonly detail: string;
+  readonly deliveries: number;
+  /** The message as it was published, byte for byte, for inspection and replay. */
+  readonly data: Uint8Array;
+}
+
+/** Adapters keep dead letters where an operator can read them; the port itself does not need them. */
+export interface DeadLetterReader {
+  deadLetters(): Promise<readonly DeadLetter[]>;
+}
+
+/** What both adapters share about delivery; each documents its own extras. */
+export interface DeliveryOptions {
+  /** Handler attempts before an event is dead-lettered. Default 5. */
+  readonly maxDeliveries?: number;
+  /**
+   * Milliseconds to wait before delivery `n + 1` after delivery `n` failed. Default doubles from
+   * 1 second up to 1 minute.
+   */
+  readonly retryBackoff?: (failedDeliveries: number) => number;
+  /** Default: a pino logger named `event-bus`. */
+  readonly logger?: Logger;
+}

@@ -1,0 +1,89 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { SHOP_SUBJECT_NAMESPACE, eventSubject } from '@shopgraph/events/event-subject';
+import { deliverySettings, prepareConsumer } from './delivery';
+import { encodeEnvelope } from './envelope-codec';
+import type { DeadLetterReader, DeliveryOptions, EventBus, Subscription } from './event-bus';
+import { startNatsConsumer } from './nats-consumer';
+import { readDeadLetters } from './nats-dead-letters';
+import { ensureStreams, streamNames } from './nats-streams';
+
+export interface NatsEventBusOptions extends DeliveryOptions {
+  /** One or more server URLs (`nats://127.0.0.1:4222`); the client fails over and reconnects. */
+  readonly servers: string | readonly string[];
+  /** Subjects `shop.<type>` in stream `SHOP`, dead letters `shop-dlq.<consumer>.<type>` in `SHOP_DLQ`. Default `shop`. */
+  readonly namespace?: string;
+  /** Milliseconds the stream remembers an event ID to drop a republished copy. Default 2 minutes. */
+  readonly duplicateWindow?: number;
+  /** Milliseconds an event stays in the stream for consumers that are behind. Default 7 days. */
+  readonly maxAge?: number;
+  /** Milliseconds before the server redelivers an unacknowledged message. Default 30 seconds. */
+  readonly ackWait?: number;
+  /** Shown in the server's connection list. Default `shopgraph-event-bus`. */
+  readonly connectionName?: string;
+}
+
+export type NatsEventBus = EventBus & DeadLetterReader;
+
+/** The bus between processes: NATS JetStream with file storage and durable pull consumers. */
+export async function createNatsEventBus(options: NatsEventBusOptions): Promise<NatsEventBus> {
+  const {
+    servers,
+    namespace = SHOP_SUBJECT_NAMESPACE,
+    duplicateWindow = 120_000, // 2 minutes
+    maxAge = 7 * 24 * 3_600_000, // 7 days
+    ackWait = 30_000, // 30 seconds
+    connectionName = 'shopgraph-event-bus',
+  } = options;
+  const settings = deliverySettings(options);
+  const names = streamNames(namespace);
+  // a service outlives broker restarts: keep reconnecting instead of giving up after 10 tries
+  const nc = await connect({ servers: [servers].flat(), name: connectionName, maxReconnectAttempts: -1 });
+  const jsm = await jetstreamManager(nc).catch(closing(nc));
+  await ensureStreams(jsm, names, { duplicateWindow, maxAge }).catch(closing(nc));
+  const js = jetstream(nc);
+  // a name is taken from the moment subscribe starts, so two calls cannot both create it
+  const active = new Map<string, Promise<Subscription>>();
+
+  return {
+    async publish(event) {
+      const data = encodeEnvelope(event);
+      // resolves on the PubAck: the event is stored, or was already (duplicate)
+      await js.publish(eventSubject(event.type, namespace), data, {
+        msgID: event.id,
+        expect: { streamName: names.stream },
+      });
+    },
+    async subscribe(subscribeOptions) {
+      const consumer = prepareConsumer(subscribeOptions, settings);
+      if (active.has(consumer.name)) throw new Error(`Consumer "${consumer.name}" is already subscribed.`);
+      const starting = startNatsConsumer({ js, jsm, names, consumer, ackWait });
+      active.set(consumer.name, starting);
+      const subscription = await starting.catch((error: unknown) => {
+        active.delete(consumer.name);
+        throw error;
+      });
+      return {
+        stop: async () => {
+          await subscription.stop();
+          if (active.get(consumer.name) === starting) active.delete(consumer.name);
+        },
+      };
+    },
+    async close() {
+      const stopping = [...active.values()].map((starting) => starting.then((subscription) => subscription.stop()));
+      await Promise.allSettled(stopping);
+      if (!nc.isClosed()) await nc.drain();
+    },
+    deadLetters: () => readDeadLetters(jsm, names),
+  };
+}
+
+/** Closes the connection of a bus that could not be set up, then rethrows why. */
+const closing =
+  (nc: NatsConnection) =>
+  async (error: unknown): Promise<never> => {
+    await nc.close();
+    throw error;
+  };

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { eventEnvelopeSchema } from './envelope';
+import { eventSubject } from './event-subject';
+import { orderCancelledV1, orderConfirmedV1, orderPlacedV1 } from './order-events';
+import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
+import { shopEvents } from './shop-events';
+import { stockRejectedV1, stockReleasedV1, stockReservedV1 } from './stock-events';
+
+const orderId = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+const productId = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const paymentId = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+const customerId = '2b3c4d5e-6f70-4a1b-9c2d-3e4f5a6b7c8d';
+
+// one valid payload per contract, written as a producer would
+const examples = [
+  orderPlacedV1.create({
+    aggregateId: orderId,
+    payload: { orderId, customerId, lines: [{ productId, quantity: 2 }], paymentToken: 'tok_visa' },
+  }),
+  stockReservedV1.create({
+    aggregateId: orderId,
+    payload: {
+      orderId,
+      lines: [{ productId, quantity: 2, unitPrice: 1_250, currency: 'EUR' }],
+      total: 2_500,
+      currency: 'EUR',
+    },
+  }),
+  stockRejectedV1.create({ aggregateId: orderId, payload: { orderId, reason: 'out_of_stock' } }),
+  stockReleasedV1.create({ aggregateId: orderId, payload: { orderId } }),
+  paymentCapturedV1.create({ aggregateId: orderId, payload: { orderId, paymentId, amount: 2_500, currency: 'EUR' } }),
+  paymentFailedV1.create({ aggregateId: orderId, payload: { orderId, paymentId, reason: 'card_declined' } }),
+  paymentRefundedV1.create({ aggregateId: orderId, payload: { orderId, paymentId, amount: 2_500, currency: 'EUR' } }),
+  orderConfirmedV1.create({ aggregateId: orderId, payload: { orderId } }),
+  orderCancelledV1.create({ aggregateId: orderId, payload: { orderId, reason: 'payment failed' } }),
+];
+
+describe('the order saga contracts', () => {
+  it('has one example here for each contract', () => {
+    expect(examples.map((event) => event.type)).toEqual(shopEvents.map((contract) => contract.type));
+  });
+
+  it.each(examples)('round-trips $type through JSON', (event) => {
+    const contract = shopEvents.find((candidate) => candidate.type === event.type);
+    const received = eventEnvelopeSchema.parse(JSON.parse(JSON.stringify(event)));
+    expect(received.version).toBe(1);
+    expect(contract?.parse(received.payload)).toEqual(event.payload);
+  });
+
+  it.each(examples)('ignores unknown fields in $type, at the top and in nested objects', (event) => {
+    const contract = shopEvents.find((candidate) => candidate.type === event.type);
+    const extended = { ...event.payload, addedLater: true };
+    if ('lines' in extended) extended.lines = extended.lines.map((line) => ({ ...line, giftWrap: true }));
+    expect(contract?.parse(extended)).toEqual(event.payload);
+  });
+
+  it('keeps money in integer minor units', () => {
+    const payload = { orderId, paymentId, amount: 12.5, currency: 'EUR' };
+    expect(() => paymentCapturedV1.parse(payload)).toThrow(/int/i);
+    expect(() => paymentCapturedV1.parse({ ...payload, amount: -1 })).toThrow();
+    expect(() => paymentCapturedV1.parse({ ...payload, amount: 1, currency: 'euro' })).toThrow(/ISO 4217/);
+  });
+
+  it('refuses a reason outside the enumerated ones', () => {
+    expect(() => stockRejectedV1.parse({ orderId, reason: 'on_holiday' })).toThrow();
+    expect(() => paymentFailedV1.parse({ orderId, paymentId, reason: 'insufficient_funds' })).toThrow();
+  });
+
+  it('refuses an order without lines', () => {
+    expect(() => orderPlacedV1.parse({ orderId, customerId, lines: [], paymentToken: 'tok' })).toThrow();
+  });
+
+  it('publishes each type under the shop namespace', () => {
+    expect(eventSubject(orderPlacedV1.type)).toBe('shop.order.placed');
+    expect(new Set(shopEvents.map((contract) => contract.type)).size).toBe(shopEvents.length);
+  });
+});

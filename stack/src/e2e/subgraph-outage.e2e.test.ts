@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_ORDERS } from '@shopgraph/seed-data/fixture';
+import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
+import { startPartialOutageStack } from './partial-outage-stack';
+import type { PartialOutageStack } from './partial-outage-stack';
+
+const MY_ORDERS = '{ me { name orders { edges { node { id status payment { status } } } } } }';
+type MyOrders = {
+  me: { name: string; orders: { edges: { node: { id: string; payment: { status: string } | null } }[] } };
+};
+
+const paymentsOf = (response: GraphQLResponse<MyOrders>) =>
+  response.data?.me.orders.edges.map((edge) => edge.node.payment);
+const unavailable = (response: GraphQLResponse<MyOrders>) =>
+  (response.errors ?? []).filter((error) => error.extensions?.['code'] === 'SUBGRAPH_UNAVAILABLE');
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a subgraph that dies under load', () => {
+  let shop: PartialOutageStack;
+  let token: string;
+  const ask = () => graphql<MyOrders>(shop.url, { query: MY_ORDERS, token });
+  const ready = async () =>
+    (await fetch(new URL('/ready', shop.url))).json() as Promise<{ breakers: Record<string, string> }>;
+
+  beforeAll(async () => {
+    // the breaker stays open 3 s before probing: long enough to watch it refuse without dialling
+    shop = await startPartialOutageStack({ BREAKER_FAILURE_THRESHOLD: '3', BREAKER_HALF_OPEN_AFTER_MS: '3000' });
+    token = await logInAsCustomer(shop.url);
+  });
+  afterAll(() => shop.stop());
+
+  it('answers in full while payments is up', async () => {
+    const response = await ask();
+    expect(response.errors).toBeUndefined();
+    expect(paymentsOf(response)).toEqual(SEED_ORDERS.map(() => ({ status: 'CAPTURED' })));
+  });
+
+  it('keeps answering with partial data, opens the breaker, and is whole again after a restart', async () => {
+    let load = true;
+    const answers: GraphQLResponse<MyOrders>[] = [];
+    const worker = async () => {
+      while (load) answers.push(await ask());
+    };
+    const workers = [worker(), worker(), worker()];
+    try {
+      await shop.killPayments();
+      const partial = await until(ask, (r) => unavailable(r).length > 0);
+      expect(partial.status).toBe(200);
+      expect(partial.data?.me.name).toBe('Demo Customer');
+      expect(paymentsOf(partial)).toEqual(SEED_ORDERS.map(() => null));
+      expect(unavailable(partial)[0]?.path).toEqual(['me', 'orders', 'edges', 0, 'node']);
+
+      const open = await until(ready, (r) => r.breakers['payments'] === 'open');
+      expect(open.breakers['payments']).toBe('open');
+      expect((await fetch(new URL('/ready', shop.url))).status).toBe(503);
+      // an open breaker answers at once, without dialling the subgraph
+      const connectionsBefore = shop.proxy.connections;
+      const whileOpen = await ask();
+      expect(unavailable(whileOpen).length).toBeGreaterThan(0);
+      expect(shop.proxy.connections).toBe(connectionsBefore);
+
+      await shop.restartPayments();
+      const whole = await until(ask, (r) => r.errors === undefined);
+      expect(whole.errors).toBeUndefined();
+      expect(paymentsOf(whole)).toEqual(SEED_ORDERS.map(() => ({ status: 'CAPTURED' })));
+    } finally {
+      load = false;
+      await Promise.allSettled(workers);
+    }
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((answer) => answer.status === 200 && answer.data?.me.name === 'Demo Customer')).toBe(true);
+  });
+});
+
+describe('a subgraph that is slow', () => {
+  let shop: PartialOutageStack;
+  let token: string;
+  beforeAll(async () => {
+    shop = await startPartialOutageStack({ PAYMENTS_TIMEOUT_MS: '300', BREAKER_FAILURE_THRESHOLD: '100' });
+    token = await logInAsCustomer(shop.url);
+  });
+  afterAll(() => shop.stop());
+
+  it('is cut off by its timeout: the answer arrives without it, long before it would have', async () => {
+    shop.proxy.delayMs = 3_000;
+    const began = Date.now();
+    const response = await graphql<MyOrders>(shop.url, { query: MY_ORDERS, token });
+    const elapsed = Date.now() - began;
+    expect(response.data?.me.name).toBe('Demo Customer');
+    expect(unavailable(response).length).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(shop.proxy.delayMs);
+  });
+});

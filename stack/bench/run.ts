@@ -9,6 +9,7 @@ import { startStack } from '../src/start-stack';
 import { SUBGRAPH_NAMES } from '../src/subgraph-names';
 import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { benchResilience } from './resilience';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10).
@@ -63,21 +64,29 @@ try {
         ` (${connections} connections, ${seconds}s, ${result.requests.total} requests, ${failed} failed)`,
     );
   }
+  await stack.stop();
+  await benchResilience(databases.urls, limitsOff());
 } finally {
   await stack.stop();
   await databases.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
 
-// production mode without the development secrets' warnings, as a real deployment runs
-function benchSecrets(): Record<string, string> {
-  const secret = (name: string) => `bench-${name}-secret-0123456789abcdefghij`;
+// the load comes from one IP and one user: the default limits would measure themselves
+function limitsOff(): Record<string, string> {
   return {
-    // the load comes from one IP and one user: the default limits would measure themselves
     RATE_LIMIT_IP_BURST: '1000000',
     RATE_LIMIT_IP_PER_SECOND: '1000000',
     RATE_LIMIT_USER_BURST: '1000000',
     RATE_LIMIT_USER_PER_SECOND: '1000000',
+  };
+}
+
+// production mode without the development secrets' warnings, as a real deployment runs
+function benchSecrets(): Record<string, string> {
+  const secret = (name: string) => `bench-${name}-secret-0123456789abcdefghij`;
+  return {
+    ...limitsOff(),
     JWT_SECRET: secret('jwt'),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_SIGNING_SECRET`, secret(name)])),
   };

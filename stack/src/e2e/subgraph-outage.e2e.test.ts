@@ -2,8 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_ORDERS } from '@shopgraph/seed-data/fixture';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
-import { startPartialOutageStack } from './partial-outage-stack';
-import type { PartialOutageStack } from './partial-outage-stack';
+import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
+import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
+import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
+import { createTestDatabase } from '@shopgraph/test-kit/test-database';
+import { startPartialOutageStack } from '../testing/partial-outage-stack';
+import type { PartialOutageStack } from '../testing/partial-outage-stack';
+
+/** Fresh seeded databases and the outage stack on them; stopping drops the databases too. */
+async function startShop(gatewayEnv: Record<string, string>): Promise<PartialOutageStack> {
+  const created = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const),
+  );
+  const databases = Object.fromEntries(created.map(([name, database]) => [name, database.url])) as Record<
+    SubgraphName,
+    string
+  >;
+  await Promise.all(SUBGRAPH_NAMES.map((name) => SUBGRAPH_MODULES[name].seed(databases[name])));
+  const shop = await startPartialOutageStack({ databases, gatewayEnv });
+  const dropAll = () => Promise.all(created.map(([, database]) => database.drop()));
+  return {
+    ...shop,
+    stop: () =>
+      shop
+        .stop()
+        .then(dropAll)
+        .then(() => undefined),
+  };
+}
 
 const MY_ORDERS = '{ me { name orders { edges { node { id status payment { status } } } } } }';
 type MyOrders = {
@@ -33,7 +59,7 @@ describe('a subgraph that dies under load', () => {
 
   beforeAll(async () => {
     // the breaker stays open 3 s before probing: long enough to watch it refuse without dialling
-    shop = await startPartialOutageStack({ BREAKER_FAILURE_THRESHOLD: '3', BREAKER_HALF_OPEN_AFTER_MS: '3000' });
+    shop = await startShop({ BREAKER_FAILURE_THRESHOLD: '3', BREAKER_HALF_OPEN_AFTER_MS: '3000' });
     token = await logInAsCustomer(shop.url);
   });
   afterAll(() => shop.stop());
@@ -85,7 +111,7 @@ describe('a subgraph that is slow', () => {
   let shop: PartialOutageStack;
   let token: string;
   beforeAll(async () => {
-    shop = await startPartialOutageStack({ PAYMENTS_TIMEOUT_MS: '300', BREAKER_FAILURE_THRESHOLD: '100' });
+    shop = await startShop({ PAYMENTS_TIMEOUT_MS: '300', BREAKER_FAILURE_THRESHOLD: '100' });
     token = await logInAsCustomer(shop.url);
   });
   afterAll(() => shop.stop());

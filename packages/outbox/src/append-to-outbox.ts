@@ -1,0 +1,45 @@
+import { eventEnvelopeSchema } from '@shopgraph/events/envelope';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { OUTBOX_CHANNEL } from './outbox-sql';
+import type { Queryable, SqlStatement } from './queryable';
+
+// One statement for any number of events: the envelopes travel as one JSON array, and
+// `ordinality` keeps their order in `sequence`. The notification is transactional: the relay
+// hears it at commit, and never for a rolled-back append (Postgres sends one per transaction).
+const INSERT = `
+insert into outbox (id, aggregate_id, type, version, occurred_at, payload)
+select (e.event->>'id')::uuid, e.event->>'aggregateId', e.event->>'type', (e.event->>'version')::int,
+  (e.event->>'occurredAt')::timestamptz, coalesce(e.event->'payload', 'null'::jsonb)
+from jsonb_array_elements($1::jsonb) with ordinality as e(event, position)
+cross join (select pg_notify('${OUTBOX_CHANNEL}', '')) as wake_relay
+order by e.position`;
+
+/**
+ * The statement {@link appendToOutbox} runs, for a Prisma interactive transaction:
+ *
+ * ```ts
+ * await prisma.$transaction(async (tx) => {
+ *   await tx.order.update(…); // the state change first: its row lock orders the aggregate's events
+ *   const { text, values } = outboxInsertSql([orderPlacedV1.create({ aggregateId, payload })]);
+ *   await tx.$executeRawUnsafe(text, ...values);
+ * });
+ * ```
+ *
+ * Throws when an event is not a valid envelope, so a bad event fails the producer's transaction.
+ */
+export function outboxInsertSql(events: readonly EventEnvelope[]): SqlStatement {
+  const envelopes = events.map((event) => eventEnvelopeSchema.parse(event));
+  return { text: INSERT, values: [JSON.stringify(envelopes)] };
+}
+
+/**
+ * Writes events to the outbox through `client`, which must be inside the caller's transaction
+ * (`begin` … `commit` on one `pg` client): the events commit or roll back with the state change.
+ * Append after the state change, which locks the aggregate's row: a concurrent transaction on
+ * the same aggregate then waits, and its events get a later `sequence`.
+ */
+export async function appendToOutbox(client: Queryable, events: readonly EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  const { text, values } = outboxInsertSql(events);
+  await client.query(text, [...values]);
+}

@@ -1,0 +1,155 @@
+import type { Pool, PoolClient } from 'pg';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import type { EventBus } from '@shopgraph/event-bus/event-bus';
+import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
+import type { OutboxRow } from './outbox-rows';
+import { openRelaySession } from './relay-session';
+import { createWaker, sleep } from './waker';
+
+/** `outbox` in ASCII: any number works as long as nothing else in the database locks it. */
+export const DEFAULT_OUTBOX_LOCK_KEY = 0x6f7574626f78;
+
+export interface OutboxRelayOptions {
+  /** The service's pool; the active relay keeps one of its connections for itself. */
+  readonly pool: Pool;
+  readonly bus: Pick<EventBus, 'publish'>;
+  /** Default: a pino logger named `outbox-relay`. */
+  readonly log?: Logger;
+  /** Rows read per query. Default 100. */
+  readonly batchSize?: number;
+  /** Milliseconds between polls when idle; a notification from the appender wakes it sooner. Default 200. */
+  readonly pollIntervalMs?: number;
+  /** Wait after a failure: doubles from `initialMs` up to `maxMs`, back to `initialMs` after a success. Default 100 ms to 10 s. */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** The advisory lock that makes one relay per database the active one. Default {@link DEFAULT_OUTBOX_LOCK_KEY}. */
+  readonly lockKey?: number;
+  /** Milliseconds a standby relay waits between attempts to take the lock. Default 1 000. */
+  readonly lockRetryMs?: number;
+}
+
+export interface OutboxRelayMetrics {
+  /** Events the broker acknowledged and the relay marked published. */
+  readonly published: number;
+  /** Failed publishes and database errors; each is followed by a backoff. */
+  readonly failures: number;
+  /** Rows refused as unreadable envelopes, marked with their reason in `dead_letter`. */
+  readonly deadLettered: number;
+  /** Whether this relay holds the lock, i.e. is the one publishing. */
+  readonly active: boolean;
+  readonly lastError?: string;
+}
+
+export interface OutboxRelay {
+  /** Starts relaying in the background; does nothing when already started. */
+  start(): void;
+  /** Finishes the event in flight (its publish and its mark), then releases the lock. */
+  stop(): Promise<void>;
+  metrics(): OutboxRelayMetrics;
+}
+
+type BatchOutcome = 'more' | 'drained' | 'failed';
+
+/**
+ * Publishes the outbox of one database, in `sequence` order, one event at a time: a row is
+ * marked published only after the broker acknowledged it, so a crash in between publishes it
+ * again (at least once; the broker deduplicates by event ID and consumers claim IDs).
+ * Replicas may all run one: the advisory lock keeps exactly one active. See decision 0014.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const {
+    pool,
+    bus,
+    log = pino({ name: 'outbox-relay' }),
+    batchSize = 100,
+    pollIntervalMs = 200, // 0.2 seconds; LISTEN/NOTIFY usually wakes the relay first
+    backoff = { initialMs: 100, maxMs: 10_000 }, // 0.1 to 10 seconds
+    lockKey = DEFAULT_OUTBOX_LOCK_KEY,
+    lockRetryMs = 1_000, // 1 second before a standby takes over from a dead relay
+  } = options;
+  const stats = { published: 0, failures: 0, deadLettered: 0, active: false };
+  let lastError: string | undefined;
+  const waker = createWaker();
+  let failuresInARow = 0;
+  let stopping = new AbortController();
+  let running: Promise<void> | undefined;
+
+  function fail(error: unknown, what: string): Promise<void> {
+    stats.failures += 1;
+    lastError = error instanceof Error ? error.message : String(error);
+    failuresInARow += 1;
+    const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failuresInARow - 1));
+    log.warn({ err: error, retryInMs: delay }, `outbox relay: ${what} failed`);
+    return sleep(delay, stopping.signal);
+  }
+
+  async function deadLetter(client: PoolClient, row: OutboxRow, problem: string): Promise<void> {
+    await markDeadLetter(client, { sequence: row.sequence, problem });
+    stats.deadLettered += 1;
+    log.error({ eventId: row.id, sequence: row.sequence, problem }, 'outbox relay: unreadable row dead-lettered');
+  }
+
+  /** Relays one batch; a database error throws, a broker error ends the batch as `failed`. */
+  async function relayBatch(client: PoolClient): Promise<BatchOutcome> {
+    const rows = await readUnpublished(client, batchSize);
+    for (const row of rows) {
+      if (stopping.signal.aborted) return 'drained';
+      const check = rowToEnvelope(row);
+      if (!check.ok) {
+        await deadLetter(client, row, check.problem);
+        continue;
+      }
+      try {
+        await bus.publish(check.envelope);
+      } catch (error) {
+        await fail(error, `publishing event ${row.id}`);
+        return 'failed';
+      }
+      await markPublished(client, row.sequence);
+      stats.published += 1;
+      failuresInARow = 0;
+    }
+    return rows.length === batchSize ? 'more' : 'drained';
+  }
+
+  async function relayWhileLocked(client: PoolClient): Promise<void> {
+    while (!stopping.signal.aborted) {
+      const outcome = await relayBatch(client);
+      if (outcome === 'drained') await waker.wait(pollIntervalMs);
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping.signal.aborted) {
+      try {
+        const session = await openRelaySession({ pool, lockKey, onNotify: waker.wake });
+        if (!session) {
+          await sleep(lockRetryMs, stopping.signal);
+          continue;
+        }
+        stats.active = true;
+        await relayWhileLocked(session.client).finally(() => {
+          stats.active = false;
+          session.close();
+        });
+      } catch (error) {
+        await fail(error, 'the outbox database session');
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      stopping = new AbortController();
+      running = run();
+    },
+    async stop() {
+      stopping.abort();
+      waker.wake();
+      await running;
+      running = undefined;
+    },
+    metrics: () => (lastError === undefined ? { ...stats } : { ...stats, lastError }),
+  };
+}

@@ -4,6 +4,7 @@ import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
 import { startStack } from './start-stack';
+import { SUBGRAPH_NAMES } from './subgraph-names';
 import type { Stack } from './start-stack';
 
 // `npm start`: the whole supergraph on the embedded default, in one process.
@@ -28,7 +29,9 @@ process.stdout.write(
     `  shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
     '',
     `  Gateway + Apollo Sandbox  ${localUrl(stack.gateway.url)}`,
-    ...Object.values(stack.subgraphs).map((s) => `  ${s.name.padEnd(24)} ${localUrl(s.url)}  (signed requests only)`),
+    ...SUBGRAPH_NAMES.map(
+      (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
+    ),
     '',
     `  Customer  ${SEED_LOGINS.customer.email} / ${SEED_LOGINS.customer.password}`,
     `  Admin     ${SEED_LOGINS.admin.email} / ${SEED_LOGINS.admin.password}`,

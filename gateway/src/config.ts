@@ -5,6 +5,7 @@ import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 import { parseJwtKeys } from './auth/jwt-keys';
 import { loadProtectionConfig } from './protection-config';
 import type { ProtectionConfig } from './protection-config';
+import type { Environment } from '@shopgraph/service-kit/env';
 
 export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -51,7 +52,7 @@ export interface SubgraphSettings {
 }
 
 export interface GatewayConfig extends ProtectionConfig {
-  readonly environment: 'development' | 'production' | 'test';
+  readonly environment: Environment;
   readonly logLevel: string;
   readonly host: string;
   readonly port: number;

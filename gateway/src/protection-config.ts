@@ -5,6 +5,7 @@ import type { AllowedOrigins } from './http-guards/cors';
 import { DEFAULT_RATE_LIMITS } from './http-guards/rate-limiter';
 import type { OperationLimitOptions } from './limits/operation-limits';
 import { DEFAULT_MANIFEST_PATH } from './persisted-operations/persisted-operation-manifest';
+import type { Environment } from '@shopgraph/service-kit/env';
 
 const limit = z.coerce.number().int().min(1).optional();
 const positive = z.coerce.number().positive();
@@ -48,7 +49,7 @@ export interface ProtectionConfig {
 
 export function loadProtectionConfig(
   env: Readonly<Record<string, string | undefined>>,
-  environment: 'development' | 'production' | 'test',
+  environment: Environment,
 ): ProtectionConfig {
   const raw = parseEnv(schema, { ...env });
   return {

@@ -34,6 +34,7 @@ const isQuery = (body: string): boolean => /^\s*\{\s*"query"\s*:\s*"\s*(query\b|
  * plan instead of an exception, so the rest of the response still arrives.
  */
 export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: SubgraphFetcherOptions): Fetcher {
+  const queryPolicy = wrap(retryQueryOnce, breaker);
   return (async (url: string, init: FetcherRequestInit = {}) => {
     const headers = { ...(init.headers as Record<string, string> | undefined) };
     const encodedIdentity = headers[SIGNATURE_HEADERS.identity] ?? '';
@@ -49,7 +50,7 @@ export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: S
       return response;
     };
     try {
-      return await (isQuery(body) ? wrap(retryQueryOnce, breaker) : breaker).execute(send);
+      return await (isQuery(body) ? queryPolicy : breaker).execute(send);
     } catch (error) {
       log.warn({ subgraph, err: error }, 'subgraph unavailable');
       return unavailableResponse(subgraph, body);

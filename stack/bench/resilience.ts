@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startPartialOutageStack } from '../src/testing/partial-outage-stack';
 import type { SubgraphName } from '../src/subgraph-names';
@@ -22,14 +23,6 @@ async function timed(times: number, send: () => Promise<unknown>): Promise<numbe
   return samples;
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Payments killed, broken open, restarted; then slowed behind a proxy. Prints the figures. */
 export async function benchResilience(
   databases: Readonly<Record<SubgraphName, string>>,
@@ -45,12 +38,12 @@ export async function benchResilience(
       ((await (await fetch(new URL('/ready', shop.url))).json()) as { breakers: Record<string, string> }).breakers[
         'payments'
       ] === 'open';
-    await until(async () => (await ask(), breakerOpen()));
+    await waitFor(async () => (await ask(), breakerOpen()), { what: 'the payments breaker to open', timeout: 30_000 });
     console.log(`payments down, breaker open (partial answers): ${summary(await timed(200, ask))}`);
     const restarted = performance.now();
     await shop.restartPayments();
     const ready = performance.now();
-    await until(async () => (await ask()).errors === undefined);
+    await waitFor(async () => (await ask()).errors === undefined, { what: 'whole answers', timeout: 30_000 });
     const whole = performance.now();
     console.log(
       `recovery: payments process ready ${((ready - restarted) / 1000).toFixed(2)} s after restart; ` +

@@ -1,10 +1,11 @@
 import type { AllowedOrigins } from './cors';
+import type { Environment } from '@shopgraph/service-kit/env';
 
 /** Input of {@link parseAllowedOrigins}. */
 export interface AllowedOriginsVariables {
   /** `CORS_ORIGINS`: `*`, or comma-separated origins such as `https://shop.example`. */
   readonly value: string | undefined;
-  readonly environment: 'development' | 'production' | 'test';
+  readonly environment: Environment;
 }
 
 function origin(entry: string): string | undefined {

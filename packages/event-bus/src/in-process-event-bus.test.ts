@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventBusContract } from './event-bus-contract';
 import { createInProcessEventBus } from './in-process-event-bus';
 import { note, noted, record } from './testing/contract-fixtures';
-import { waitFor } from './testing/wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 eventBusContract(
   'in-process adapter',

@@ -9,7 +9,7 @@ import { eventBusContract } from './event-bus-contract';
 import { createNatsEventBus } from './nats-event-bus';
 import { note, noted, record } from './testing/contract-fixtures';
 import { findNatsServer, startNatsServer } from './testing/nats-server-process';
-import { waitFor } from './testing/wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import type { RunningNatsServer } from './testing/nats-server-process';
 
 const binary = findNatsServer();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { note, noted, record } from '@shopgraph/event-bus/testing/contract-fixtures';
-import { waitFor } from '@shopgraph/event-bus/testing/wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { appendToOutbox, outboxInsertSql } from './append-to-outbox';
 import { createOutboxRelay } from './outbox-relay';
 import type { OutboxRelay } from './outbox-relay';

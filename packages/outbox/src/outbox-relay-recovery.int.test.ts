@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { note, noted } from '@shopgraph/event-bus/testing/contract-fixtures';
-import { waitFor } from '@shopgraph/event-bus/testing/wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { appendToOutbox } from './append-to-outbox';
 import { claimProcessedEvent } from './claim-processed-event';
 import { createOutboxRelay } from './outbox-relay';

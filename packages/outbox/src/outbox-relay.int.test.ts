@@ -3,7 +3,7 @@ import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-b
 import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { captureLogger } from '@shopgraph/event-bus/testing/capture-logger';
 import { note, noted, record } from '@shopgraph/event-bus/testing/contract-fixtures';
-import { waitFor } from '@shopgraph/event-bus/testing/wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { appendToOutbox } from './append-to-outbox';
 import { createOutboxRelay } from './outbox-relay';
 import type { OutboxRelay, OutboxRelayOptions } from './outbox-relay';

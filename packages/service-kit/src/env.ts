@@ -19,6 +19,8 @@ export function parseEnv<T extends z.ZodType>(
 }
 
 export const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
+/** `NODE_ENV`, as every service reads it. */
+export type Environment = z.output<typeof nodeEnv>;
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 export const host = z.string().min(1).default('127.0.0.1');
@@ -37,7 +39,7 @@ export const optionalSecret = z.string().min(32, 'must be at least 32 characters
 export function resolveSecret(
   name: string,
   value: string | undefined,
-  environment: z.output<typeof nodeEnv>,
+  environment: Environment,
 ): { value: string; warning?: string } {
   if (value !== undefined) return { value };
   if (environment === 'production') throw new Error(`Invalid configuration:\n  ${name}: must be set in production`);

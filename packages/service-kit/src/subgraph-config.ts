@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { Environment } from './env';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, postgresUrl, resolveSecret } from './env';
 
 /** What every subgraph service reads from its environment. */
 export interface SubgraphConfig {
-  readonly environment: 'development' | 'production' | 'test';
+  readonly environment: Environment;
   readonly logLevel: string;
   readonly host: string;
   readonly port: number;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -28,18 +29,12 @@ export function stopServiceProcess(
   });
 }
 
-/** Polls `url` until it answers 2xx, or fails after `timeoutMs`. */
-export async function waitUntilOk(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer in time`);
+/** Polls `url` until it answers 2xx, or fails after `timeout` ms. */
+export function waitUntilOk(url: string, timeout = 60_000): Promise<void> {
+  const ok = () =>
+    fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+  return waitFor(ok, { what: `${url} to answer`, timeout, interval: 100 });
 }

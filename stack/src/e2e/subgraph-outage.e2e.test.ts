@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { SEED_ORDERS } from '@shopgraph/seed-data/fixture';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
@@ -41,13 +42,11 @@ const paymentsOf = (response: GraphQLResponse<MyOrders>) =>
 const unavailable = (response: GraphQLResponse<MyOrders>) =>
   (response.errors ?? []).filter((error) => error.extensions?.['code'] === 'SUBGRAPH_UNAVAILABLE');
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Asks until an answer satisfies `done`, and returns that answer. */
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  let last: T | undefined;
+  await waitFor(async () => done((last = await probe())), { what, timeout: 20_000, interval: 100 });
+  return last as T;
 }
 
 describe('a subgraph that dies under load', () => {
@@ -79,13 +78,13 @@ describe('a subgraph that dies under load', () => {
     const workers = [worker(), worker(), worker()];
     try {
       await shop.killPayments();
-      const partial = await until(ask, (r) => unavailable(r).length > 0);
+      const partial = await until(ask, (r) => unavailable(r).length > 0, 'a partial answer');
       expect(partial.status).toBe(200);
       expect(partial.data?.me.name).toBe('Demo Customer');
       expect(paymentsOf(partial)).toEqual(SEED_ORDERS.map(() => null));
       expect(unavailable(partial)[0]?.path).toEqual(['me', 'orders', 'edges', 0, 'node']);
 
-      const open = await until(ready, (r) => r.breakers['payments'] === 'open');
+      const open = await until(ready, (r) => r.breakers['payments'] === 'open', 'the payments breaker to open');
       expect(open.breakers['payments']).toBe('open');
       expect((await fetch(new URL('/ready', shop.url))).status).toBe(503);
       // an open breaker answers at once, without dialling the subgraph
@@ -95,7 +94,7 @@ describe('a subgraph that dies under load', () => {
       expect(shop.proxy.connections).toBe(connectionsBefore);
 
       await shop.restartPayments();
-      const whole = await until(ask, (r) => r.errors === undefined);
+      const whole = await until(ask, (r) => r.errors === undefined, 'a whole answer');
       expect(whole.errors).toBeUndefined();
       expect(paymentsOf(whole)).toEqual(SEED_ORDERS.map(() => ({ status: 'CAPTURED' })));
     } finally {

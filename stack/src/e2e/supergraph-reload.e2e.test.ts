@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
@@ -37,11 +38,12 @@ describe('the gateway in development', () => {
     expect(before).toMatch(/signed-in user/);
     const sdl = await readFile(supergraph, 'utf8');
     await writeFile(supergraph, sdl.replace(before ?? '', 'Reloaded: the signed-in user.'));
-    let after = before;
-    for (let attempt = 0; attempt < 50 && after === before; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await meDescription();
-    }
+    await waitFor(async () => (await meDescription()) !== before, {
+      what: 'the reloaded supergraph',
+      timeout: 5_000,
+      interval: 100,
+    });
+    const after = await meDescription();
     expect(after).toBe('Reloaded: the signed-in user.');
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ContractSession } from '../event-bus-contract';
 import { note, noted, pinged, record } from './contract-fixtures';
-import { waitFor } from './wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 /** The contract when handlers succeed: who gets what, once, in which order, after which restart. */
 export function deliveryCases(session: ContractSession): void {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ContractSession } from '../event-bus-contract';
 import { note, noted, notedV2, record } from './contract-fixtures';
-import { waitFor } from './wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 /** The contract when things go wrong: failing handlers, unreadable and malformed events. */
 export function failureCases(session: ContractSession, skipRawMessages: string | undefined): void {

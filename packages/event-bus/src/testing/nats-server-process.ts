@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { waitFor } from './wait-for';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 export interface NatsServerOptions {
   /** Holds the config file and the JetStream store; start again on it to keep the data. */

@@ -7,7 +7,7 @@ export interface WaitForOptions {
   readonly interval?: number;
 }
 
-/** Polls until `condition` holds; tests wait for outcomes instead of sleeping a guessed time. */
+/** Polls until `condition` holds: wait for an outcome instead of sleeping a guessed time. */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   options: WaitForOptions = {},

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -31,8 +31,6 @@ const SCENARIOS = [
 ];
 
 const dataDir = await mkdtemp(join(tmpdir(), 'shopgraph-bench-'));
-// as root, PostgreSQL runs as its own user, which must be able to enter the directory
-await chmod(dataDir, 0o755);
 const log = createLogger('bench', 'silent');
 const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
 const began = performance.now();

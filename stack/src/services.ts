@@ -1,3 +1,4 @@
+import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { loadOrdersConfig } from '@shopgraph/orders/config';
@@ -18,19 +19,19 @@ type Env = Record<string, string | undefined>;
 
 /** How the stack boots one subgraph: the same config, start and seed its own main.ts uses. */
 export interface SubgraphModule {
-  start(env: Env, log: Logger): Promise<RunningService & { readonly warnings: readonly string[] }>;
+  start(env: Env, log: Logger, deps: MessagingDeps): Promise<RunningService & { readonly warnings: readonly string[] }>;
   seed(databaseUrl: string): Promise<number>;
 }
 
 function module<C extends { readonly warnings: readonly string[] }>(
   load: (env: Env) => C,
-  start: (config: C, log: Logger) => Promise<RunningService>,
+  start: (config: C, log: Logger, deps: MessagingDeps) => Promise<RunningService>,
   seed: (databaseUrl: string) => Promise<number>,
 ): SubgraphModule {
   return {
-    start: async (env, log) => {
+    start: async (env, log, deps) => {
       const config = load(env);
-      return { ...(await start(config, log)), warnings: config.warnings };
+      return { ...(await start(config, log, deps)), warnings: config.warnings };
     },
     seed,
   };

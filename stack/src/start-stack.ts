@@ -2,6 +2,9 @@ import { loadGatewayConfig } from '@shopgraph/gateway/config';
 import { startGateway } from '@shopgraph/gateway/gateway-server';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
+import { loadBusConfig } from '@shopgraph/event-bus/bus-config';
+import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
+import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { SUBGRAPH_MODULES } from './services';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
@@ -18,6 +21,8 @@ export interface StackOptions {
 export interface Stack {
   readonly gateway: RunningService;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningService>>;
+  /** The bus the services share when `EVENT_BUS` is `in-process` (the default); none on NATS. */
+  readonly bus: InProcessEventBus | undefined;
   /** Development defaults in use (secrets), each once. */
   readonly warnings: readonly string[];
   stop(): Promise<void>;
@@ -31,12 +36,18 @@ export interface Stack {
 export async function startStack({ env, databases, log }: StackOptions): Promise<Stack> {
   const started: RunningService[] = [];
   const warnings = new Set<string>();
+  // one process, one bus: every service's consumers hear every other service's events
+  const bus =
+    loadBusConfig(env).kind === 'in-process'
+      ? createInProcessEventBus({ logger: log.child({ component: 'event-bus' }) })
+      : undefined;
+  const deps = bus ? { bus } : {};
   try {
     const subgraphs = {} as Record<SubgraphName, RunningService>;
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const serviceEnv = { ...env, [databaseUrlVariable(name)]: databases[name] };
-        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, log.child({ service: name }));
+        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, log.child({ service: name }), deps);
         started.push(service);
         service.warnings.forEach((warning) => warnings.add(warning));
         subgraphs[name] = service;
@@ -49,9 +60,14 @@ export async function startStack({ env, databases, log }: StackOptions): Promise
     gatewayConfig.warnings.forEach((warning) => warnings.add(warning));
     const gateway = await startGateway(gatewayConfig, log.child({ service: 'gateway' }));
     started.push(gateway);
-    return { gateway, subgraphs, warnings: [...warnings], stop: () => stopAll(started) };
+    const stop = async () => {
+      await stopAll(started);
+      await bus?.close();
+    };
+    return { gateway, subgraphs, bus, warnings: [...warnings], stop };
   } catch (error) {
     await stopAll(started);
+    await bus?.close();
     throw error;
   }
 }

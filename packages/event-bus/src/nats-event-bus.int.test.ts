@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBusContract } from './event-bus-contract';
 import { createNatsEventBus } from './nats-event-bus';
 import { note, noted, record } from './testing/contract-fixtures';
-import { findNatsServer, startNatsServer } from './testing/nats-server-process';
+import { findNatsServer, startNatsServer } from './nats-server-process';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
-import type { RunningNatsServer } from './testing/nats-server-process';
+import type { RunningNatsServer } from './nats-server-process';
 
 const binary = findNatsServer();
 const title = 'NATS JetStream adapter';

@@ -2,7 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
-import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { markDeadLetter, markPublished, readPublishedSince, readUnpublished, rowToEnvelope } from './outbox-rows';
 import type { OutboxRow } from './outbox-rows';
 import { openRelaySession } from './relay-session';
 import { createWaker, sleep } from './waker';
@@ -26,6 +27,15 @@ export interface OutboxRelayOptions {
   readonly lockKey?: number;
   /** Milliseconds a standby relay waits between attempts to take the lock. Default 1 000. */
   readonly lockRetryMs?: number;
+  /**
+   * When the relay becomes the active one, it first publishes again the rows published in
+   * the last this many milliseconds (consumers skip what they had handled). For a bus that
+   * forgets everything when the process dies, the in-process one: events it had accepted but
+   * not yet delivered when the process crashed are delivered after the restart. Default 0 (off).
+   */
+  readonly republishWindowMs?: number;
+  /** Called with each event just before it is published (crash tests stop the process here). Default: nothing. */
+  readonly beforePublish?: (event: EventEnvelope) => void;
 }
 
 export interface OutboxRelayMetrics {
@@ -66,6 +76,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     backoff = { initialMs: 100, maxMs: 10_000 }, // 0.1 to 10 seconds
     lockKey = DEFAULT_OUTBOX_LOCK_KEY,
     lockRetryMs = 1_000, // 1 second before a standby takes over from a dead relay
+    republishWindowMs = 0,
+    beforePublish = () => {},
   } = options;
   const stats = { published: 0, failures: 0, deadLettered: 0, active: false };
   let lastError: string | undefined;
@@ -100,6 +112,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         continue;
       }
       try {
+        beforePublish(check.envelope);
         await bus.publish(check.envelope);
       } catch (error) {
         await fail(error, `publishing event ${row.id}`);
@@ -112,7 +125,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return rows.length === batchSize ? 'more' : 'drained';
   }
 
+  // the bus deduplicates by ID within its window, and consumers claim IDs: a repeat is harmless
+  async function republishRecent(client: PoolClient): Promise<void> {
+    if (republishWindowMs <= 0) return;
+    const rows = await readPublishedSince(client, republishWindowMs);
+    for (const row of rows) {
+      const check = rowToEnvelope(row);
+      if (check.ok && !stopping.signal.aborted) await bus.publish(check.envelope);
+    }
+    if (rows.length > 0)
+      log.info({ events: rows.length }, 'outbox relay: recent events published again after a restart');
+  }
+
   async function relayWhileLocked(client: PoolClient): Promise<void> {
+    await republishRecent(client);
     while (!stopping.signal.aborted) {
       const outcome = await relayBatch(client);
       if (outcome === 'drained') await waker.wait(pollIntervalMs);

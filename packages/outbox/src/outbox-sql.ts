@@ -14,7 +14,7 @@ export const OUTBOX_CHANNEL = 'outbox';
  *   the transaction of the handler's side effects.
  */
 export const OUTBOX_SQL = `
-create table outbox (
+create table if not exists outbox (
   sequence bigserial primary key,
   id uuid not null unique,
   aggregate_id text not null,
@@ -27,9 +27,9 @@ create table outbox (
 );
 
 -- the relay only ever reads unpublished rows in sequence order; published ones stay out of the index
-create index outbox_unpublished on outbox (sequence) where published_at is null;
+create index if not exists outbox_unpublished on outbox (sequence) where published_at is null;
 
-create table processed_events (
+create table if not exists processed_events (
   consumer text not null,
   event_id uuid not null,
   processed_at timestamptz(3) not null default now(),

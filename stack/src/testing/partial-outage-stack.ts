@@ -42,6 +42,7 @@ export async function startPartialOutageStack({
     const service = await SUBGRAPH_MODULES[name].start(
       { ...TEST_ENV, [`${name.toUpperCase()}_DATABASE_URL`]: databases[name] },
       log,
+      {},
     );
     services.push(service);
     routing[`${name.toUpperCase()}_URL`] = service.url;

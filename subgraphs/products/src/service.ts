@@ -1,4 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
+import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
@@ -7,19 +9,37 @@ import { PrismaProductRepository } from './adapters/prisma/prisma-product-reposi
 import type { ProductsConfig } from './config';
 import { createProductsSubgraph } from './subgraph';
 
-/** Connects the products service to its database and starts its HTTP server. */
-export function startProductsService(config: ProductsConfig, log: Logger): Promise<RunningService> {
+/** Connects the products service to its database and bus, and starts its HTTP server. */
+export function startProductsService(
+  config: ProductsConfig,
+  log: Logger,
+  deps: MessagingDeps = {},
+): Promise<RunningService> {
   return startSubgraphService({
     name: 'products',
     config,
     log,
     build: async (pool) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+      const messaging = await startMessaging({
+        name: 'products',
+        pool,
+        log,
+        bus: busFor(config, deps),
+        consumers: [],
+        failpoint: config.failpoint,
+      });
       const subgraph = createProductsSubgraph({
         products: new PrismaProductRepository(prisma),
         clock: { now: () => new Date() },
       });
-      return { subgraph, close: () => prisma.$disconnect() };
+      return {
+        subgraph,
+        close: async () => {
+          await messaging.stop();
+          await prisma.$disconnect();
+        },
+      };
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { pino } from 'pino';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
@@ -27,21 +27,7 @@ export async function createOutboxDatabase(): Promise<OutboxDatabase> {
   };
 }
 
-/** Runs `work` in one transaction on one connection; throwing rolls it back. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+export { inTransaction } from '../in-transaction';
 
 export interface RecordingBusOptions {
   /** Throws instead of publishing for this many first calls. Default 0. */

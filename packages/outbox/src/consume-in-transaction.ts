@@ -1,0 +1,36 @@
+import type { Pool, PoolClient } from 'pg';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { appendToOutbox } from './append-to-outbox';
+import { claimProcessedEvent } from './claim-processed-event';
+import { inTransaction } from './in-transaction';
+
+/** Options of {@link consumeInTransaction}. */
+export interface ConsumeInTransactionOptions {
+  readonly pool: Pool;
+  /** The durable consumer name, as given to `bus.subscribe`. */
+  readonly consumer: string;
+  /** The event being handled: its ID is what is claimed. */
+  readonly event: Pick<EventEnvelope, 'id'>;
+}
+
+/** What a handler step did: `skipped` when the event had been handled already. */
+export type ConsumeOutcome = 'handled' | 'skipped';
+
+/**
+ * The shape of every saga step: in ONE transaction, claim the event ID for this consumer,
+ * run `effects` (which locks and changes this service's rows and returns the events they
+ * caused), and append those events to the outbox. A redelivered event finds its claim and
+ * changes nothing; a step that throws rolls back its claim with its effects, so it runs again
+ * on the next delivery.
+ */
+export async function consumeInTransaction(
+  options: ConsumeInTransactionOptions,
+  effects: (client: PoolClient) => Promise<readonly EventEnvelope[]>,
+): Promise<ConsumeOutcome> {
+  const { pool, consumer, event } = options;
+  return inTransaction(pool, async (client) => {
+    if (!(await claimProcessedEvent(client, { consumer, eventId: event.id }))) return 'skipped';
+    await appendToOutbox(client, await effects(client));
+    return 'handled';
+  });
+}

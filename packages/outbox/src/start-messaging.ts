@@ -1,0 +1,100 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { BusConfig } from '@shopgraph/event-bus/bus-config';
+import { connectEventBus } from '@shopgraph/event-bus/connect-event-bus';
+import type { EventBus, SubscribeOptions, Subscription } from '@shopgraph/event-bus/event-bus';
+import type { AnyEventContract } from '@shopgraph/events/define-event';
+import type { Failpoint } from '@shopgraph/service-kit/failpoint';
+import { crashAt } from '@shopgraph/service-kit/failpoint';
+import { createOutboxRelay } from './outbox-relay';
+import type { OutboxRelay } from './outbox-relay';
+
+/** Options of {@link startMessaging}. */
+export interface MessagingOptions {
+  /** The service's name: its NATS connection name, and its logs. */
+  readonly name: string;
+  /** The service's pool: the outbox it relays and the tables its consumers change. */
+  readonly pool: Pool;
+  readonly log: Logger;
+  /** The bus from the service's configuration, or one the caller shares between services (`npm start`). */
+  readonly bus: { readonly config: BusConfig } | { readonly shared: EventBus };
+  /** The service's durable consumers. Default: none (a service that only publishes). */
+  readonly consumers?: readonly SubscribeOptions<AnyEventContract>[];
+  /** Crash tests only: where the process kills itself. Default: nowhere. */
+  readonly failpoint?: Failpoint | undefined;
+}
+
+/** A running relay and consumers; `stop` ends both and closes a bus it opened. */
+export interface Messaging {
+  readonly bus: EventBus;
+  readonly relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+/**
+ * One service's part in the saga: an outbox relay for its database and its consumers.
+ * Consumers start before the relay, so a service never publishes into a saga it cannot yet
+ * follow. An in-process bus republishes the last minutes of its outbox at boot, because it
+ * loses undelivered events when the process dies (decision 0017).
+ */
+export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
+  const { name, pool, log, consumers = [], failpoint } = options;
+  const owned = 'config' in options.bus;
+  const bus =
+    'config' in options.bus
+      ? await connectEventBus({ config: options.bus.config, logger: log, connectionName: name })
+      : options.bus.shared;
+  const inProcess = !('config' in options.bus) || options.bus.config.kind === 'in-process';
+  const subscriptions: Subscription[] = [];
+  try {
+    for (const consumer of consumers) subscriptions.push(await bus.subscribe(withFailpoint(consumer, failpoint)));
+  } catch (error) {
+    await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    if (owned) await bus.close();
+    throw error;
+  }
+  const relay = createOutboxRelay({
+    pool,
+    bus,
+    log: log.child({ component: 'outbox-relay' }),
+    republishWindowMs: inProcess ? REPUBLISH_WINDOW_MS : 0,
+    beforePublish: (event) => crashAt(failpoint, { point: 'before-publish', eventType: event.type }),
+  });
+  relay.start();
+  return {
+    bus,
+    relay,
+    async stop() {
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      await relay.stop();
+      if (owned) await bus.close();
+    },
+  };
+}
+
+/** 10 minutes: far longer than any event waits in a healthy in-process bus. */
+const REPUBLISH_WINDOW_MS = 600_000;
+
+function withFailpoint<C extends AnyEventContract>(
+  consumer: SubscribeOptions<C>,
+  failpoint: Failpoint | undefined,
+): SubscribeOptions<C> {
+  if (!failpoint) return consumer;
+  return {
+    ...consumer,
+    handle: async (event) => {
+      await consumer.handle(event);
+      crashAt(failpoint, { point: 'before-ack', eventType: event.type });
+    },
+  };
+}
+
+/** What a service's start function may be given besides its configuration. */
+export interface MessagingDeps {
+  /** A bus shared by the services of one process (`npm start`); default: the one the configuration names. */
+  readonly bus?: EventBus;
+}
+
+/** The `bus` option of {@link startMessaging} for a service's configuration and deps. */
+export const busFor = (config: { readonly bus: BusConfig }, deps: MessagingDeps): MessagingOptions['bus'] =>
+  deps.bus ? { shared: deps.bus } : { config: config.bus };

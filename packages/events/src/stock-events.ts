@@ -14,10 +14,11 @@ export const stockReservedV1 = defineEvent({
   }),
 });
 
+/** Products refused the whole order: an unknown product, too little stock, or prices in several currencies. */
 export const stockRejectedV1 = defineEvent({
   type: 'stock.rejected',
   version: 1,
-  payload: z.object({ orderId: entityId, reason: z.enum(['out_of_stock', 'unknown_product']) }),
+  payload: z.object({ orderId: entityId, reason: z.enum(['out_of_stock', 'unknown_product', 'mixed_currency']) }),
 });
 
 /** A reservation was given back. */

@@ -5,6 +5,8 @@ import type { Money, Order, OrderLine, OrderStatus } from './order';
 export const CANCELLATION_REASONS = [
   'out_of_stock',
   'unknown_product',
+  // the lines' products are priced in different currencies, which one payment cannot hold
+  'mixed_currency',
   'card_declined',
   'payment_timeout',
   'cancelled_by_customer',

@@ -68,6 +68,22 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPH_NAMES) expect(compose.networks[`${name}-data`]?.internal).toBe(true);
   });
 
+  it.each(['products', 'orders', 'payments'])('connects %s to NATS JetStream, healthy before it starts', (name) => {
+    expect(env(name)['EVENT_BUS']).toBe('nats');
+    expect(env(name)['NATS_URL']).toBe('nats://nats:4222');
+    expect(service(name).networks).toContain('events');
+    expect(service(name).depends_on?.['nats']?.condition).toBe('service_healthy');
+  });
+
+  it('fsyncs every JetStream write and keeps the broker on an internal network of its own', () => {
+    const config = read('deploy/nats/nats-server.conf');
+    expect(config).toMatch(/^\s*sync_interval:\s*always\s*$/m);
+    expect(service('nats').volumes).toContain('./deploy/nats/nats-server.conf:/etc/nats/nats-server.conf:ro');
+    expect(compose.networks['events']?.internal).toBe(true);
+    const attached = Object.entries(services).filter(([, svc]) => svc.networks?.includes('events'));
+    expect(attached.map(([name]) => name).sort()).toEqual(['nats', 'orders', 'payments', 'products']);
+  });
+
   it.each(SUBGRAPH_NAMES)('routes the gateway to %s by its service name and port', (name) => {
     expect(env('gateway')[`${upper(name)}_URL`]).toBe(`http://${name}:${PORTS[name]}/graphql`);
     expect(env(name)[`${upper(name)}_PORT`]).toBe(String(PORTS[name]));
@@ -113,7 +129,7 @@ describe('docker-compose.yml', () => {
     expect(migrate.command?.slice(-2)).toEqual(['migrate', 'deploy']);
     expect(migrate.healthcheck?.disable).toBe(true);
     expect(migrate.depends_on?.[`${name}-db`]?.condition).toBe('service_healthy');
-    expect(service(name).depends_on).toEqual({
+    expect(service(name).depends_on).toMatchObject({
       [`${name}-db`]: { condition: 'service_healthy' },
       [`${name}-migrate`]: { condition: 'service_completed_successfully' },
     });

@@ -10,6 +10,7 @@ import { SUBGRAPH_NAMES } from '../src/subgraph-names';
 import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { benchResilience } from './resilience';
+import { benchRelay, benchSaga } from './saga';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10).
@@ -62,7 +63,9 @@ try {
         ` (${connections} connections, ${seconds}s, ${result.requests.total} requests, ${failed} failed)`,
     );
   }
+  await benchSaga({ url: stack.gateway.url, databases: databases.urls, seconds, connections });
   await stack.stop();
+  await benchRelay(databases.urls.orders);
   await benchResilience(databases.urls, limitsOff());
 } finally {
   await stack.stop();

@@ -1,6 +1,6 @@
-import { SEED_LOGINS } from '@shopgraph/seed-data/fixture';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
+import { localUrl, printBanner } from './banner';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
 import { startStack } from './start-stack';
@@ -22,24 +22,13 @@ try {
 for (const warning of stack.warnings) log.warn(warning);
 
 const seconds = ((performance.now() - began) / 1000).toFixed(1);
-const localUrl = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
-process.stdout.write(
-  [
-    '',
-    `  shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
-    '',
-    `  Gateway + Apollo Sandbox  ${localUrl(stack.gateway.url)}`,
-    ...SUBGRAPH_NAMES.map(
-      (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
-    ),
-    '',
-    `  Customer  ${SEED_LOGINS.customer.email} / ${SEED_LOGINS.customer.password}`,
-    `  Admin     ${SEED_LOGINS.admin.email} / ${SEED_LOGINS.admin.password}`,
-    '',
-    '  Ctrl-C stops everything.',
-    '',
-  ].join('\n'),
-);
+printBanner({
+  headline: `shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
+  gatewayUrl: stack.gateway.url,
+  details: SUBGRAPH_NAMES.map(
+    (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
+  ),
+});
 runUntilSignalled(log, async () => {
   await stack.stop();
   await databases.stop();

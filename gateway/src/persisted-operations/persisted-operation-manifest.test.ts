@@ -39,6 +39,8 @@ describe('the committed manifest', () => {
       'Products',
       'Product',
       'Order',
+      'PlaceOrder',
+      'CancelOrder',
     ]);
   });
 

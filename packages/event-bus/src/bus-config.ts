@@ -4,7 +4,7 @@ import { parseEnv } from '@shopgraph/service-kit/env';
 /** Which adapter a service talks to, read from `EVENT_BUS` and `NATS_URL`. */
 export type BusConfig =
   | { readonly kind: 'in-process' }
-  | { readonly kind: 'nats'; readonly servers: readonly string[] };
+  | { readonly kind: 'nats'; readonly servers: readonly string[]; readonly ackWaitMs: number };
 
 const natsUrl = z
   .string()
@@ -19,13 +19,19 @@ const schema = z.object({
     .default('nats://127.0.0.1:4222')
     .transform((value) => value.split(',').map((url) => url.trim()))
     .pipe(z.array(natsUrl).min(1)),
+  // how long the broker waits for the ack of an event whose consumer died before redelivering it
+  NATS_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
 });
 
 /**
  * Reads `EVENT_BUS` (`in-process`, the default, or `nats`) and `NATS_URL` (default
- * `nats://127.0.0.1:4222`; a comma-separated list for a cluster). A bad value stops the boot.
+ * `nats://127.0.0.1:4222`; a comma-separated list for a cluster) and `NATS_ACK_WAIT_MS` (default
+ * 30 s: how soon an event whose consumer died unacknowledged is delivered again). A bad value
+ * stops the boot.
  */
 export function loadBusConfig(env: Readonly<Record<string, string | undefined>>): BusConfig {
-  const raw = parseEnv(schema, { EVENT_BUS: env['EVENT_BUS'], NATS_URL: env['NATS_URL'] });
-  return raw.EVENT_BUS === 'nats' ? { kind: 'nats', servers: raw.NATS_URL } : { kind: 'in-process' };
+  const { EVENT_BUS, NATS_URL, NATS_ACK_WAIT_MS } = env;
+  const raw = parseEnv(schema, { EVENT_BUS, NATS_URL, NATS_ACK_WAIT_MS });
+  if (raw.EVENT_BUS === 'in-process') return { kind: 'in-process' };
+  return { kind: 'nats', servers: raw.NATS_URL, ackWaitMs: raw.NATS_ACK_WAIT_MS };
 }

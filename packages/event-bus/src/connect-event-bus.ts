@@ -18,5 +18,5 @@ export interface ConnectEventBusOptions {
  */
 export async function connectEventBus({ config, logger, connectionName }: ConnectEventBusOptions): Promise<EventBus> {
   if (config.kind === 'in-process') return createInProcessEventBus({ logger });
-  return createNatsEventBus({ servers: config.servers, logger, connectionName });
+  return createNatsEventBus({ servers: config.servers, ackWait: config.ackWaitMs, logger, connectionName });
 }

@@ -4,6 +4,7 @@ import type { BusConfig } from '@shopgraph/event-bus/bus-config';
 import { connectEventBus } from '@shopgraph/event-bus/connect-event-bus';
 import type { EventBus, SubscribeOptions, Subscription } from '@shopgraph/event-bus/event-bus';
 import type { AnyEventContract } from '@shopgraph/events/define-event';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
 import type { Failpoint } from '@shopgraph/service-kit/failpoint';
 import { crashAt } from '@shopgraph/service-kit/failpoint';
 import { createOutboxRelay } from './outbox-relay';
@@ -45,9 +46,14 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
       ? await connectEventBus({ config: options.bus.config, logger: log, connectionName: name })
       : options.bus.shared;
   const inProcess = !('config' in options.bus) || options.bus.config.kind === 'in-process';
+  // a failpoint fires for events of this process's life only: not for a backlog or a republished event
+  const startedAt = Date.now();
+  const isNew = (event: Pick<EventEnvelope, 'occurredAt'>) => Date.parse(event.occurredAt) >= startedAt;
   const subscriptions: Subscription[] = [];
   try {
-    for (const consumer of consumers) subscriptions.push(await bus.subscribe(withFailpoint(consumer, failpoint)));
+    for (const consumer of consumers) {
+      subscriptions.push(await bus.subscribe(withFailpoint(consumer, { failpoint, isNew })));
+    }
   } catch (error) {
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     if (owned) await bus.close();
@@ -58,7 +64,9 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     bus,
     log: log.child({ component: 'outbox-relay' }),
     republishWindowMs: inProcess ? REPUBLISH_WINDOW_MS : 0,
-    beforePublish: (event) => crashAt(failpoint, { point: 'before-publish', eventType: event.type }),
+    beforePublish: (event) => {
+      if (isNew(event)) crashAt(failpoint, { point: 'before-publish', eventType: event.type });
+    },
   });
   relay.start();
   return {
@@ -77,14 +85,15 @@ const REPUBLISH_WINDOW_MS = 600_000;
 
 function withFailpoint<C extends AnyEventContract>(
   consumer: SubscribeOptions<C>,
-  failpoint: Failpoint | undefined,
+  crash: { failpoint: Failpoint | undefined; isNew: (event: Pick<EventEnvelope, 'occurredAt'>) => boolean },
 ): SubscribeOptions<C> {
+  const { failpoint, isNew } = crash;
   if (!failpoint) return consumer;
   return {
     ...consumer,
     handle: async (event) => {
       await consumer.handle(event);
-      crashAt(failpoint, { point: 'before-ack', eventType: event.type });
+      if (isNew(event)) crashAt(failpoint, { point: 'before-ack', eventType: event.type });
     },
   };
 }

@@ -1,18 +1,17 @@
 import { createLogger } from '@shopgraph/service-kit/logger';
 import type { Logger } from '@shopgraph/service-kit/logger';
-import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
 import { startStack } from '@shopgraph/stack/start-stack';
 import type { Stack } from '@shopgraph/stack/start-stack';
 import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
 import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
-import { createTestDatabase } from './test-database';
-import type { TestDatabase } from './test-database';
+import { createSeededDatabases } from './seeded-databases';
 
 export interface TestStack {
   /** The gateway's `/graphql` URL. */
   readonly url: string;
   readonly stack: Stack;
-  readonly databases: Readonly<Record<SubgraphName, TestDatabase>>;
+  /** Each subgraph's database URL, for tests that look behind the graph. */
+  readonly databases: Readonly<Record<SubgraphName, string>>;
   stop(): Promise<void>;
 }
 
@@ -31,39 +30,26 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
 
 /**
  * The whole supergraph on fresh, seeded databases, the way `npm start` runs it: four
- * subgraph HTTP servers and the gateway, talking real HTTP.
+ * subgraph HTTP servers and the gateway, talking real HTTP, sharing one in-process bus.
  */
 export async function startTestStack(
   env: Readonly<Record<string, string>> = {},
   log: Logger = createLogger('test', 'silent'),
 ): Promise<TestStack> {
-  const entries = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const),
-  );
-  const databases = Object.fromEntries(entries) as Record<SubgraphName, TestDatabase>;
-  const dropAll = () => Promise.all(entries.map(([, database]) => database.drop())).then(() => undefined);
+  const databases = await createSeededDatabases();
   try {
-    await Promise.all(entries.map(([name, database]) => SUBGRAPH_MODULES[name].seed(database.url)));
-    const urls = Object.fromEntries(entries.map(([name, database]) => [name, database.url])) as Record<
-      SubgraphName,
-      string
-    >;
-    const stack = await startStack({
-      env: { ...TEST_ENV, ...env },
-      databases: urls,
-      log,
-    });
+    const stack = await startStack({ env: { ...TEST_ENV, ...env }, databases: databases.urls, log });
     return {
       url: stack.gateway.url,
       stack,
-      databases,
+      databases: databases.urls,
       stop: async () => {
         await stack.stop();
-        await dropAll();
+        await databases.drop();
       },
     };
   } catch (error) {
-    await dropAll();
+    await databases.drop();
     throw error;
   }
 }

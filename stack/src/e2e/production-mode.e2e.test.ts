@@ -44,7 +44,7 @@ describe('the gateway in production mode', () => {
   it('masks an internal failure behind a request ID that leads to the log line', async () => {
     const admin = new pg.Client(poolConfigFromUrl(inject('postgresAdminUrl')));
     await admin.connect();
-    const products = new URL(shop.databases.products.url).pathname.slice(1);
+    const products = new URL(shop.databases.products).pathname.slice(1);
     const broken = new pg.Client({ ...poolConfigFromUrl(inject('postgresAdminUrl')), database: products });
     await broken.connect();
     await broken.query('alter table products rename to products_gone');

@@ -4,7 +4,9 @@ import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
+import { ordersSagaConsumer } from './adapters/events/orders-saga-consumer';
 import { PrismaClient } from './adapters/prisma/generated/client';
+import { PgOrderStore } from './adapters/prisma/pg-order-store';
 import { PrismaOrderRepository } from './adapters/prisma/prisma-order-repository';
 import type { OrdersConfig } from './config';
 import { createOrdersSubgraph } from './subgraph';
@@ -26,11 +28,11 @@ export function startOrdersService(
         pool,
         log,
         bus: busFor(config, deps),
-        consumers: [],
+        consumers: [ordersSagaConsumer({ pool, log: log.child({ component: 'orders-saga' }) })],
         failpoint: config.failpoint,
       });
       return {
-        subgraph: createOrdersSubgraph({ orders: new PrismaOrderRepository(prisma) }),
+        subgraph: createOrdersSubgraph({ orders: new PrismaOrderRepository(prisma), store: new PgOrderStore(pool) }),
         close: async () => {
           await messaging.stop();
           await prisma.$disconnect();

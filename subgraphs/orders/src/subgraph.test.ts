@@ -7,6 +7,7 @@ import { AppError } from '@shopgraph/service-kit/app-error';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { newId } from '@shopgraph/service-kit/ids';
 import { InMemoryOrderRepository } from './adapters/memory/in-memory-order-repository';
+import { InMemoryOrderStore } from './adapters/memory/in-memory-order-store';
 import { aLine, anOrder, anUnpricedOrder } from './testing/order-mother';
 import { createOrdersSubgraph } from './subgraph';
 
@@ -29,10 +30,20 @@ const refusalKind = (error: unknown) => {
   return original instanceof AppError ? original.kind : 'unexpected';
 };
 
-/** Runs one operation as `identity` through the subgraph's real schema and resolvers, no network. */
-async function run(query: string, variables: Record<string, unknown>, identity: Identity = customer) {
+/** The orders the operations see; one shop may serve several operations. */
+function aShop() {
   const repository = new InMemoryOrderRepository([priced, unpriced, strangers]);
-  const { typeDefs, resolvers, createContext } = createOrdersSubgraph({ orders: repository });
+  return { repository, store: new InMemoryOrderStore(repository) };
+}
+
+/** Runs one operation as `identity` through the subgraph's real schema and resolvers, no network. */
+async function run(
+  query: string,
+  variables: Record<string, unknown>,
+  { identity = customer, shop = aShop() }: { identity?: Identity; shop?: ReturnType<typeof aShop> } = {},
+) {
+  const { repository, store } = shop;
+  const { typeDefs, resolvers, createContext } = createOrdersSubgraph({ orders: repository, store });
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
     formatError: (formatted, error) => ({ ...formatted, extensions: { code: refusalKind(error) } }),
@@ -43,7 +54,8 @@ async function run(query: string, variables: Record<string, unknown>, identity: 
   await server.stop();
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   const { data, errors = [] } = response.body.singleResult;
-  return { data, codes: errors.map((error) => error.extensions?.['code']), batches: repository.batches };
+  const codes = errors.map((error) => error.extensions?.['code']);
+  return { data, codes, messages: errors.map((error) => error.message), batches: repository.batches };
 }
 
 const ORDER = `query ($id: ID!) { order(id: $id) {
@@ -127,5 +139,77 @@ describe('the orders subgraph', () => {
   it("refuses another user's orders with FORBIDDEN", async () => {
     const representations = [{ __typename: 'User', id: newId() }];
     expect((await run(USER_ORDERS, { representations, after: null })).codes).toEqual(['forbidden']);
+  });
+
+  describe('placeOrder', () => {
+    const PLACE = `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) {
+      id status total { amount } customer { id } items { product { id } quantity unitPrice { amount } } } }`;
+    const input = (overrides: Record<string, unknown> = {}) => ({
+      items: [{ productId, quantity: 2 }],
+      paymentToken: 'tok_visa',
+      idempotencyKey: 'attempt-1',
+      ...overrides,
+    });
+
+    it('places a PENDING, unpriced order for the signed-in customer and publishes order.placed', async () => {
+      const shop = aShop();
+      const { data, codes } = await run(PLACE, { input: input() }, { shop });
+      expect(codes).toEqual([]);
+      const placed = data?.['placeOrder'] as { id: string };
+      expect(placed).toMatchObject({
+        status: 'PENDING',
+        total: null,
+        customer: { id: owner },
+        items: [{ product: { id: productId }, quantity: 2, unitPrice: null }],
+      });
+      expect(shop.store.outbox.map((event) => [event.type, event.aggregateId])).toEqual([['order.placed', placed.id]]);
+      expect(shop.store.log.map((entry) => [entry.type, entry.orderId])).toEqual([['PLACED', placed.id]]);
+    });
+
+    it('returns the same order for a retry with the same key and refuses a different payload as CONFLICT', async () => {
+      const shop = aShop();
+      const first = await run(PLACE, { input: input() }, { shop });
+      const retry = await run(PLACE, { input: input() }, { shop });
+      expect((retry.data?.['placeOrder'] as { id: string }).id).toBe((first.data?.['placeOrder'] as { id: string }).id);
+      const changed = await run(PLACE, { input: input({ paymentToken: 'tok_slow' }) }, { shop });
+      expect(changed.codes).toEqual(['conflict']);
+      expect(shop.store.outbox).toHaveLength(1);
+    });
+
+    it('refuses an anonymous caller before looking at the input', async () => {
+      const { codes } = await run(PLACE, { input: input({ items: [] }) }, { identity: { kind: 'anonymous' } });
+      expect(codes).toEqual(['unauthenticated']);
+    });
+
+    it('refuses bad input as invalid, naming the field, and writes nothing', async () => {
+      const shop = aShop();
+      const bad = input({ items: [{ productId, quantity: 101 }] });
+      expect(await run(PLACE, { input: bad }, { shop })).toMatchObject({
+        codes: ['invalid'],
+        messages: [expect.stringMatching(/^items\[0\]\.quantity/)],
+      });
+      expect([shop.store.outbox.length, shop.store.log.length]).toEqual([0, 0]);
+    });
+  });
+
+  describe('cancelOrder', () => {
+    const CANCEL = 'mutation ($id: ID!) { cancelOrder(id: $id) { id status cancellationReason } }';
+
+    it("cancels its customer's order that is not paid yet, and publishes order.cancelled", async () => {
+      const shop = aShop();
+      const { data } = await run(CANCEL, { id: unpriced.id }, { shop });
+      expect(data?.['cancelOrder']).toEqual({
+        id: unpriced.id,
+        status: 'CANCELLED',
+        cancellationReason: 'cancelled_by_customer',
+      });
+      expect(shop.store.outbox.map((event) => event.type)).toEqual(['order.cancelled']);
+    });
+
+    it("refuses another customer's order with FORBIDDEN, an unknown one with NOT_FOUND, a confirmed one with CONFLICT", async () => {
+      expect((await run(CANCEL, { id: strangers.id })).codes).toEqual(['forbidden']);
+      expect((await run(CANCEL, { id: newId() })).codes).toEqual(['not_found']);
+      expect((await run(CANCEL, { id: priced.id })).codes).toEqual(['conflict']);
+    });
   });
 });

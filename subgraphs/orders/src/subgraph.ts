@@ -3,8 +3,10 @@ import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { SignedRequest } from '@shopgraph/service-kit/subgraph-server';
+import { cancelOrder } from './application/cancel-order';
 import { listCustomerOrders } from './application/list-customer-orders';
-import type { OrderRepository } from './application/ports';
+import { placeOrder } from './application/place-order';
+import type { OrderRepository, OrderStore } from './application/ports';
 import { ordersContext } from './adapters/graphql/context';
 import type { OrdersContext } from './adapters/graphql/context';
 import { ordersResolvers } from './adapters/graphql/resolvers';
@@ -12,7 +14,12 @@ import { ordersResolvers } from './adapters/graphql/resolvers';
 export const ordersTypeDefs: DocumentNode = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
 export interface OrdersSubgraphDeps {
+  /** Reads orders. */
   readonly orders: OrderRepository;
+  /** Writes them: placeOrder and cancelOrder. */
+  readonly store: OrderStore;
+  /** Default: the system clock. */
+  readonly now?: () => Date;
 }
 
 export interface OrdersSubgraph {
@@ -22,10 +29,15 @@ export interface OrdersSubgraph {
 }
 
 /** Wires use cases to their ports and returns what a GraphQL server needs; no network. */
-export function createOrdersSubgraph({ orders }: OrdersSubgraphDeps): OrdersSubgraph {
+export function createOrdersSubgraph({ orders, store, now }: OrdersSubgraphDeps): OrdersSubgraph {
+  const writes = now ? { orders: store, now } : { orders: store };
   return {
     typeDefs: ordersTypeDefs,
-    resolvers: ordersResolvers({ listCustomerOrders: listCustomerOrders(orders) }),
+    resolvers: ordersResolvers({
+      listCustomerOrders: listCustomerOrders(orders),
+      placeOrder: placeOrder(writes),
+      cancelOrder: cancelOrder(writes),
+    }),
     createContext: ordersContext(orders),
   };
 }

@@ -23,3 +23,30 @@ describe('payments configuration', () => {
     expect(config).toMatchObject({ signingSecret: secret, warnings: [] });
   });
 });
+
+describe('payments saga configuration', () => {
+  it('times a charge out after 5 s and keeps tok_slow waiting 30 s by default', () => {
+    const config = loadPaymentsConfig({ PAYMENTS_DATABASE_URL: DATABASE });
+    expect(config).toMatchObject({ paymentTimeoutMs: 5_000, simulatedProcessorSlowMs: 30_000 });
+  });
+
+  it('reads PAYMENT_TIMEOUT_MS and SIMULATED_PROCESSOR_SLOW_MS', () => {
+    const env = { PAYMENTS_DATABASE_URL: DATABASE, PAYMENT_TIMEOUT_MS: '200', SIMULATED_PROCESSOR_SLOW_MS: '600' };
+    expect(loadPaymentsConfig(env)).toMatchObject({ paymentTimeoutMs: 200, simulatedProcessorSlowMs: 600 });
+  });
+
+  it.each([
+    ['PAYMENT_TIMEOUT_MS', '0'],
+    ['PAYMENT_TIMEOUT_MS', '-5'],
+    ['PAYMENT_TIMEOUT_MS', '1.5'],
+    ['SIMULATED_PROCESSOR_SLOW_MS', 'soon'],
+  ])('refuses to boot when %s is %s, naming the variable', (variable, value) => {
+    const env = { PAYMENTS_DATABASE_URL: DATABASE, [variable]: value };
+    expect(() => loadPaymentsConfig(env)).toThrow(new RegExp(variable));
+  });
+
+  it('refuses a payment timeout that tok_slow would not exceed', () => {
+    const env = { PAYMENTS_DATABASE_URL: DATABASE, PAYMENT_TIMEOUT_MS: '600', SIMULATED_PROCESSOR_SLOW_MS: '600' };
+    expect(() => loadPaymentsConfig(env)).toThrow(/PAYMENT_TIMEOUT_MS: must be below SIMULATED_PROCESSOR_SLOW_MS/);
+  });
+});

@@ -1,9 +1,12 @@
+import { setMaxListeners } from 'node:events';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
+import { SimulatedCardProcessor } from './adapters/card-processor/simulated-card-processor';
+import { paymentsSagaConsumer } from './adapters/events/payments-saga-consumer';
 import { PrismaClient } from './adapters/prisma/generated/client';
 import { PrismaPaymentRepository } from './adapters/prisma/prisma-payment-repository';
 import type { PaymentsConfig } from './config';
@@ -21,18 +24,37 @@ export function startPaymentsService(
     log,
     build: async (pool) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+      // ends every tok_slow wait at shutdown, so a pending charge does not hold the process open
+      const shutdown = new AbortController();
+      // every concurrent tok_slow wait listens on it: many are expected, not a leak
+      setMaxListeners(0, shutdown.signal);
+      const processor = new SimulatedCardProcessor({
+        prisma,
+        slowDelayMs: config.simulatedProcessorSlowMs,
+        signal: shutdown.signal,
+      });
+      const saga = paymentsSagaConsumer({
+        pool,
+        processor,
+        paymentTimeoutMs: config.paymentTimeoutMs,
+        log: log.child({ component: 'payments-saga' }),
+      });
       const messaging = await startMessaging({
         name: 'payments',
         pool,
         log,
         bus: busFor(config, deps),
-        consumers: [],
+        consumers: [saga],
         failpoint: config.failpoint,
       });
       return {
         subgraph: createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma) }),
         close: async () => {
+          // first, so the event in hand (a charge waiting on tok_slow) ends and stop() returns
+          shutdown.abort();
           await messaging.stop();
+          // late captures still settling need the pool, which is closed after this
+          await saga.settled();
           await prisma.$disconnect();
         },
       };

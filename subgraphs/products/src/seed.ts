@@ -17,6 +17,8 @@ export async function seedProducts(databaseUrl: string): Promise<number> {
       price,
       currency,
       stock,
+      // a new product has received exactly what it holds (see the stock invariant)
+      received: stock,
       createdAt,
     }));
     return (await prisma.product.createMany({ data, skipDuplicates: true })).count;

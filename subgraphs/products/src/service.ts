@@ -4,6 +4,7 @@ import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
+import { productsSagaConsumer } from './adapters/events/products-saga-consumer';
 import { PrismaClient } from './adapters/prisma/generated/client';
 import { PrismaProductRepository } from './adapters/prisma/prisma-product-repository';
 import type { ProductsConfig } from './config';
@@ -26,7 +27,7 @@ export function startProductsService(
         pool,
         log,
         bus: busFor(config, deps),
-        consumers: [],
+        consumers: [productsSagaConsumer({ pool, log: log.child({ component: 'products-saga' }) })],
         failpoint: config.failpoint,
       });
       const subgraph = createProductsSubgraph({

@@ -1,5 +1,7 @@
+import type { EventEnvelope } from '@shopgraph/events/envelope';
 import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
+import type { OrderLogEntry } from '../domain/order-event-log';
 
 /** One page of a customer's orders, newest first. */
 export interface CustomerOrdersQuery {
@@ -18,4 +20,43 @@ export interface OrderRepository {
    * of all the customer's orders, so a connection never costs a query per order.
    */
   pageOfCustomer(query: CustomerOrdersQuery): Promise<Page<Order>>;
+}
+
+/** A decision about one order: its new state, the rows of its event log and the events it publishes. */
+export interface OrderChange {
+  /** The order as it is now: changed, or as it was. */
+  readonly order: Order;
+  /** False when the order's state stays as it is (its log may still grow). */
+  readonly changed: boolean;
+  /** Appended to the outbox after the state is stored, in this order. */
+  readonly events: readonly EventEnvelope[];
+  /** Appended to the order's event log, in this order. */
+  readonly log: readonly OrderLogEntry[];
+}
+
+/** A new order and what placing it records; `changed` is true by nature. */
+export interface OrderToPlace extends Omit<OrderChange, 'changed'> {
+  readonly idempotencyKey: string;
+  /** The normalised input (placementFingerprint): the store keeps its hash next to the key. */
+  readonly fingerprint: string;
+}
+
+/** How a placement ended: a new order, the order an earlier call with the key made, or a clash. */
+export type PlacementOutcome =
+  | { readonly kind: 'placed' | 'replayed'; readonly order: Order }
+  | { readonly kind: 'conflict' };
+
+/** Writes orders; every method is one transaction, so a state change and its events commit together. */
+export interface OrderStore {
+  /**
+   * Stores the order, its lines, its events and its log rows, unless this customer already
+   * used the key: then nothing is written, and the earlier order is `replayed` when its input
+   * had the same fingerprint, a `conflict` otherwise. Safe under concurrent calls with one key.
+   */
+  place(order: OrderToPlace): Promise<PlacementOutcome>;
+  /**
+   * Locks the order's row, lets `decide` judge it (undefined: no such order) and stores the
+   * change it returns; returns the order as stored. What `decide` throws rolls everything back.
+   */
+  change(orderId: string, decide: (order: Order | undefined) => OrderChange): Promise<Order>;
 }

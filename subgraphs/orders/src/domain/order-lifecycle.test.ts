@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitPayment, canMove, cancel, confirm } from './order-lifecycle';
+import { awaitPayment, canMove, cancel, confirm, place } from './order-lifecycle';
 import type { Order } from './order';
 
 const at = new Date('2026-11-22T12:00:00.000Z');
@@ -22,6 +22,26 @@ const prices = [
 ];
 
 describe('the order lifecycle', () => {
+  it('places a new order PENDING, unpriced, with its lines in the order given', () => {
+    const lines = [
+      { productId: 'p2', quantity: 1 },
+      { productId: 'p1', quantity: 2 },
+    ];
+    expect(place({ id: 'o1', customerId: 'c1', lines, at })).toEqual({
+      id: 'o1',
+      customerId: 'c1',
+      status: 'PENDING',
+      lines: [
+        { productId: 'p2', quantity: 1, unitPrice: null },
+        { productId: 'p1', quantity: 2, unitPrice: null },
+      ],
+      total: null,
+      cancellationReason: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+  });
+
   it('prices every line and totals the order when stock is reserved', () => {
     const order = awaitPayment(pending(), prices, at);
     expect(order.status).toBe('AWAITING_PAYMENT');

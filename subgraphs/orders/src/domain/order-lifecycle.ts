@@ -34,6 +34,28 @@ function move(order: Order, to: OrderStatus, at: Date): Order {
   return { ...order, status: to, updatedAt: at };
 }
 
+/** What a new order is made of; the lines are already checked (order-placement.ts). */
+export interface NewOrder {
+  readonly id: string;
+  readonly customerId: string;
+  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
+  readonly at: Date;
+}
+
+/** The order is born PENDING and unpriced: products prices the lines when it reserves them. */
+export function place({ id, customerId, lines, at }: NewOrder): Order {
+  return {
+    id,
+    customerId,
+    status: 'PENDING',
+    lines: lines.map(({ productId, quantity }) => ({ productId, quantity, unitPrice: null })),
+    total: null,
+    cancellationReason: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export interface PricedLine {
   readonly productId: string;
   readonly unitPrice: Money;

@@ -31,7 +31,10 @@ export interface ProductRepository {
   create(product: NewProduct): Promise<Product>;
   /** One query for any number of IDs; missing IDs are simply absent. */
   findByIds(ids: readonly string[]): Promise<Product[]>;
-  /** Atomic (never read-modify-write): concurrent increases all count. Writes nothing unless `increased`. */
+  /**
+   * Adds the units to what is available and to what was ever received, in one atomic step
+   * (never read-modify-write): concurrent increases all count. Writes nothing unless `increased`.
+   */
   increaseStock(change: StockIncrease): Promise<StockIncreaseOutcome>;
   /** One page and the number of products matching `search` (ignoring `after`), in one query. */
   page(query: CatalogueQuery): Promise<Page<Product>>;

@@ -1,7 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { DateTime } from '@shopgraph/service-kit/date-time';
+import type { CancelOrder } from '../../application/cancel-order';
 import { getOrder, resolveOrderReference } from '../../application/get-order';
 import type { ListCustomerOrders } from '../../application/list-customer-orders';
+import type { PlaceOrder } from '../../application/place-order';
+import type { PlaceOrderRequest } from '../../domain/order-placement';
 import type { Order } from '../../domain/order';
 import type { OrdersContext } from './context';
 import { toOrderConnection } from './order-connection';
@@ -10,6 +13,8 @@ import type { OrderNode } from './order-node';
 
 export interface OrdersUseCases {
   readonly listCustomerOrders: ListCustomerOrders;
+  readonly placeOrder: PlaceOrder;
+  readonly cancelOrder: CancelOrder;
 }
 
 interface OrdersArgs {
@@ -27,6 +32,12 @@ export function ordersResolvers(useCases: OrdersUseCases): GraphQLResolverMap<Or
     Query: {
       order: async (_: unknown, { id }: { id: string }, context: OrdersContext) =>
         toNode(await getOrder(context.identity, id, loadOrder(context))),
+    },
+    Mutation: {
+      placeOrder: async (_: unknown, { input }: { input: PlaceOrderRequest }, context: OrdersContext) =>
+        toOrderNode(await useCases.placeOrder(context.identity, input)),
+      cancelOrder: async (_: unknown, { id }: { id: string }, context: OrdersContext) =>
+        toOrderNode(await useCases.cancelOrder(context.identity, id)),
     },
     Order: {
       // Another subgraph named this order (Payment.order): batched, same owner-or-ADMIN rule.

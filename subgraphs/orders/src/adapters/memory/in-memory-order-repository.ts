@@ -27,6 +27,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     for (const order of orders) this.orders.set(order.id, order);
   }
 
+  /** One order as stored, without counting as a batch: for the in-memory OrderStore. */
+  get(id: string): Order | undefined {
+    return this.orders.get(id);
+  }
+
   async findByIds(ids: readonly string[]): Promise<Order[]> {
     this.batches.push([...ids]);
     return ids.flatMap((id) => this.orders.get(id) ?? []);

@@ -3,7 +3,8 @@ import { Prisma } from './generated/client';
 
 // An order's columns plus its lines as one JSON array in position order: reading lines
 // in the same statement as their orders is what keeps a page at one SQL statement.
-const ORDER_WITH_LINES = Prisma.sql`
+// Plain text, so the pg adapter of the saga (order-store-sql.ts) selects the same shape.
+export const ORDER_WITH_LINES_COLUMNS = `
   o.id, o.customer_id, o.status::text AS status, o.cancellation_reason, o.total_amount, o.currency,
   o.created_at, o.updated_at,
   COALESCE(
@@ -12,6 +13,8 @@ const ORDER_WITH_LINES = Prisma.sql`
         ORDER BY i.position)
      FROM order_items i WHERE i.order_id = o.id),
     '[]'::json) AS items`;
+
+const ORDER_WITH_LINES = Prisma.raw(ORDER_WITH_LINES_COLUMNS);
 
 /** Orders with their lines, any number of IDs in one statement. */
 export function ordersByIdsSql(ids: readonly string[]): Prisma.Sql {

@@ -35,9 +35,11 @@ export class PrismaProductRepository implements ProductRepository {
   async increaseStock({ id, quantity, ceiling }: StockIncrease): Promise<StockIncreaseOutcome> {
     // UPDATE … SET stock = stock + $n WHERE … RETURNING: PostgreSQL re-checks the WHERE
     // on the latest row version, so concurrent increases neither get lost nor overshoot.
+    // received grows in the same statement, so received = stock + reserved + sold holds at
+    // every commit, whatever reservation races with it.
     const [updated] = await this.prisma.product.updateManyAndReturn({
       where: { id, stock: { lte: ceiling - quantity } },
-      data: { stock: { increment: quantity } },
+      data: { stock: { increment: quantity }, received: { increment: quantity } },
     });
     if (updated) return { kind: 'increased', product: toProduct(updated) };
     // refusal path only: tell "no such product" from "too much stock"

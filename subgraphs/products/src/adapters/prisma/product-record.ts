@@ -21,7 +21,7 @@ export const toProduct = ({
   createdAt,
 });
 
-/** The columns a Product is stored in. */
+/** The columns a new Product is stored in: all its initial stock counts as received. */
 export const toRecord = ({ id, sku, name, description, price, stock, createdAt }: Product) => ({
   id,
   sku,
@@ -30,5 +30,6 @@ export const toRecord = ({ id, sku, name, description, price, stock, createdAt }
   price: price.amount,
   currency: price.currency,
   stock,
+  received: stock,
   createdAt,
 });

@@ -1,0 +1,75 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@shopgraph/test-kit/free-port';
+import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
+import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
+import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
+import { spawnService, stopServiceProcess, waitUntilOk } from '../service-process';
+import { SUBGRAPH_NAMES, databaseUrlVariable } from '../subgraph-names';
+import { SagaProbe } from '../testing/saga-probe';
+import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
+import type { ShopSession } from '../testing/saga-scenarios';
+
+// `npm start` runs every service and the in-process bus in ONE process: when it dies, the bus
+// dies with it. These tests kill that process at each failpoint and start it again.
+describe('the order saga survives a crash of the one-process stack (in-process bus)', () => {
+  let databases: SeededDatabases;
+  let port: number;
+  let stack: ChildProcess | undefined;
+  let session: ShopSession;
+
+  async function startStackProcess(extraEnv: Record<string, string> = {}): Promise<void> {
+    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [databaseUrlVariable(name), databases.urls[name]]));
+    stack = spawnService({
+      workspace: 'stack',
+      env: { ...TEST_ENV, ...urls, GATEWAY_PORT: String(port), ...extraEnv },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitUntilOk(`http://127.0.0.1:${port}/ready`);
+  }
+
+  const exited = (child: ChildProcess) =>
+    new Promise<string | number | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode);
+      else child.once('exit', (code, signal) => resolve(code ?? signal));
+    });
+
+  beforeAll(async () => {
+    databases = await createSeededDatabases();
+    port = await freePort();
+    await startStackProcess();
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
+    session = { url, customer, admin, probe: new SagaProbe(databases.urls) };
+  }, 120_000);
+  afterAll(async () => {
+    await session?.probe.close();
+    if (stack) await stopServiceProcess(stack);
+    await databases?.drop();
+  });
+
+  async function orderThroughCrash(failpoint: string) {
+    const { productId, input } = await orderOneUnit(session);
+    if (stack) await stopServiceProcess(stack);
+    await startStackProcess({ FAILPOINT: failpoint });
+    const crashing = stack;
+    const placing = placeUntilAnswered(session, input);
+    expect(crashing && (await exited(crashing))).toBe('SIGKILL');
+    await startStackProcess();
+    const orderId = await placing;
+    await expectConfirmedExactlyOnce(session, { orderId, productId, stock: 5 });
+  }
+
+  it('loses no event when the process dies between committing an order and publishing it', () =>
+    orderThroughCrash('before-publish:order.placed'));
+
+  it('loses no event when the process dies between committing a reservation and publishing it', () =>
+    orderThroughCrash('before-publish:stock.reserved'));
+
+  it('loses no event and applies none twice when the process dies between a commit and its ack', () =>
+    orderThroughCrash('before-ack:order.placed'));
+
+  it('charges once when the process dies between committing the capture and acking the event', () =>
+    orderThroughCrash('before-ack:stock.reserved'));
+});

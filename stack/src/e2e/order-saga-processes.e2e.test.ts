@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
+import type { RunningNatsServer } from '@shopgraph/event-bus/nats-server-process';
+import { freePort } from '@shopgraph/test-kit/free-port';
+import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
+import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
+import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
+import { startServiceFleet } from '../service-fleet';
+import type { ServiceFleet, ServiceName } from '../service-fleet';
+import type { SubgraphName } from '../subgraph-names';
+import { SagaProbe } from '../testing/saga-probe';
+import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
+import type { ShopSession } from '../testing/saga-scenarios';
+
+const nats = findNatsServer();
+if (!nats) console.warn('SKIPPED: the multi-process saga tests need nats-server on PATH (apt-get install nats-server)');
+
+describe.skipIf(!nats)('the order saga as separate processes on NATS JetStream (npm run start:services)', () => {
+  let natsDir: string;
+  let server: RunningNatsServer;
+  let databases: SeededDatabases;
+  let fleet: ServiceFleet;
+  let session: ShopSession;
+
+  beforeAll(async () => {
+    natsDir = await mkdtemp(join(tmpdir(), 'shopgraph-saga-nats-'));
+    server = await startNatsServer({ dataDir: natsDir });
+    databases = await createSeededDatabases();
+    const names: ServiceName[] = ['gateway', 'users', 'products', 'orders', 'payments'];
+    const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
+    fleet = await startServiceFleet({
+      // a killed consumer's event comes back after 2 s instead of 30
+      env: { ...TEST_ENV, PAYMENT_TIMEOUT_MS: '300', SIMULATED_PROCESSOR_SLOW_MS: '1500', NATS_ACK_WAIT_MS: '2000' },
+      databases: databases.urls,
+      natsUrl: server.url,
+      ports: ports as Record<ServiceName, number>,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const url = fleet.gatewayUrl;
+    const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
+    session = { url, customer, admin, probe: new SagaProbe(databases.urls) };
+  }, 120_000);
+  afterAll(async () => {
+    await session?.probe.close();
+    await fleet?.stopAll();
+    await server?.stop();
+    await databases?.drop();
+    await rm(natsDir, { recursive: true, force: true });
+  });
+
+  it('confirms an order paid with tok_visa, each step once', async () => {
+    const { productId, input } = await orderOneUnit(session);
+    const orderId = await placeUntilAnswered(session, input);
+    await expectConfirmedExactlyOnce(session, { orderId, productId, stock: 5 });
+  });
+
+  /** Restarts `service` with a failpoint, places an order, waits for the crash, restarts it clean. */
+  async function orderThroughCrash(service: SubgraphName, failpoint: string) {
+    await fleet.stop(service);
+    await fleet.start(service, { FAILPOINT: failpoint });
+    const { productId, input } = await orderOneUnit(session);
+    const placing = placeUntilAnswered(session, input);
+    expect(await fleet.exited(service)).toBe('SIGKILL');
+    await fleet.start(service);
+    const orderId = await placing;
+    await expectConfirmedExactlyOnce(session, { orderId, productId, stock: 5 });
+  }
+
+  it('loses no event when orders dies between committing an order and publishing it', () =>
+    orderThroughCrash('orders', 'before-publish:order.placed'));
+
+  it('loses no event when products dies between committing a reservation and publishing it', () =>
+    orderThroughCrash('products', 'before-publish:stock.reserved'));
+
+  it('applies no event twice when products dies between its commit and its ack', () =>
+    orderThroughCrash('products', 'before-ack:order.placed'));
+
+  it('charges once when payments dies between committing the capture and acking the event', () =>
+    orderThroughCrash('payments', 'before-ack:stock.reserved'));
+
+  it('charges once when payments dies between committing the capture and publishing it', () =>
+    orderThroughCrash('payments', 'before-publish:payment.captured'));
+});

@@ -1,0 +1,138 @@
+import pg from 'pg';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
+import { graphql } from '@shopgraph/test-kit/graphql-client';
+import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
+import type { SubgraphName } from '../subgraph-names';
+
+export const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { id status cancellationReason total { amount currency } items { quantity product { id } } }
+}`;
+
+export interface PlacedOrder {
+  readonly id: string;
+  readonly status: string;
+}
+
+export interface PlaceOrderInput {
+  readonly items: readonly { readonly productId: string; readonly quantity: number }[];
+  readonly paymentToken: string;
+  readonly idempotencyKey: string;
+}
+
+/** `placeOrder` through the gateway, as a client sends it. */
+export const placeOrder = (url: string, token: string, input: PlaceOrderInput) =>
+  graphql<{ placeOrder: PlacedOrder }>(url, { query: PLACE_ORDER, variables: { input }, token });
+
+/** Creates a product through the gateway (as an ADMIN) and returns its ID. */
+export async function createProduct(url: string, adminToken: string, input: { stock: number; price?: number }) {
+  const sku = `SAGA-${crypto.randomUUID().slice(0, 8)}`;
+  const response = await graphql<{ createProduct: { id: string } }>(url, {
+    query: 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+    variables: {
+      input: {
+        sku,
+        name: `Saga ${sku}`,
+        description: 'saga test',
+        price: input.price ?? 1_250,
+        currency: 'EUR',
+        stock: input.stock,
+      },
+    },
+    token: adminToken,
+  });
+  const id = response.data?.createProduct.id;
+  if (!id) throw new Error(`createProduct failed: ${JSON.stringify(response.errors)}`);
+  return id;
+}
+
+/** Reads the services' databases directly: what the saga left behind, for assertions only. */
+export class SagaProbe {
+  private readonly pools: Readonly<Record<'orders' | 'products' | 'payments', pg.Pool>>;
+
+  constructor(urls: Readonly<Record<SubgraphName, string>>) {
+    const pool = (url: string) => new pg.Pool({ connectionString: url, max: 2 });
+    this.pools = { orders: pool(urls.orders), products: pool(urls.products), payments: pool(urls.payments) };
+  }
+
+  async statuses(orderIds: readonly string[]): Promise<Record<string, number>> {
+    const { rows } = await this.pools.orders.query<{ status: string; reason: string | null; count: number }>(
+      `select status::text, cancellation_reason as reason, count(*)::int as count from orders
+       where id = any($1::uuid[]) group by 1, 2`,
+      [orderIds],
+    );
+    return Object.fromEntries(rows.map((row) => [row.reason ? `${row.status}:${row.reason}` : row.status, row.count]));
+  }
+
+  /** Waits until every order is CONFIRMED or CANCELLED (default 120 s). */
+  async settle(orderIds: readonly string[], timeout = 120_000): Promise<Record<string, number>> {
+    const settled = async () => {
+      const { rows } = await this.pools.orders.query<{ open: number }>(
+        `select count(*)::int as open from orders where id = any($1::uuid[]) and status in ('PENDING', 'AWAITING_PAYMENT')`,
+        [orderIds],
+      );
+      return rows[0]?.open === 0;
+    };
+    await waitFor(settled, { what: `${orderIds.length} orders to settle`, timeout, interval: 50 });
+    return this.statuses(orderIds);
+  }
+
+  /** `received = available + reserved + sold` must hold at all times. */
+  async ledger(productId: string) {
+    const { rows } = await this.pools.products.query<{
+      received: number;
+      available: number;
+      reserved: number;
+      sold: number;
+    }>(
+      `select p.received, p.stock as available,
+         coalesce(sum(r.quantity) filter (where r.state = 'reserved'), 0)::int as reserved,
+         coalesce(sum(r.quantity) filter (where r.state = 'sold'), 0)::int as sold
+       from products p left join reservations r on r.product_id = p.id where p.id = $1 group by p.id`,
+      [productId],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`no product ${productId}`);
+    return row;
+  }
+
+  /** Charges the simulated processor recorded for these orders, by status. */
+  async charges(orderIds: readonly string[]): Promise<Record<string, number>> {
+    const { rows } = await this.pools.payments.query<{ status: string; count: number }>(
+      `select status::text, count(*)::int as count from simulated_processor_charges
+       where idempotency_key = any($1::text[]) group by 1`,
+      [orderIds],
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+  }
+
+  async paymentOf(orderId: string): Promise<{ status: string; failureReason: string | null } | undefined> {
+    const { rows } = await this.pools.payments.query<{ status: string; failure_reason: string | null }>(
+      'select status::text, failure_reason from payments where order_id = $1',
+      [orderId],
+    );
+    const row = rows[0];
+    return row && { status: row.status, failureReason: row.failure_reason };
+  }
+
+  /** Outbox events of one service for these orders, by type (repeats would show as counts above 1 per order). */
+  async outboxTypes(service: 'orders' | 'products' | 'payments', orderIds: readonly string[]) {
+    const { rows } = await this.pools[service].query<{ type: string; count: number }>(
+      'select type, count(*)::int as count from outbox where aggregate_id = any($1::text[]) group by 1',
+      [orderIds],
+    );
+    return Object.fromEntries(rows.map((row) => [row.type, row.count]));
+  }
+
+  async countRows(service: 'orders' | 'products' | 'payments', table: string): Promise<number> {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table ${table}`);
+    const { rows } = await this.pools[service].query<{ count: number }>(`select count(*)::int as count from ${table}`);
+    return rows[0]?.count ?? -1;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.pools).map((pool) => pool.end()));
+  }
+}
+
+/** The first error code of a response. */
+export const firstCode = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['code'];

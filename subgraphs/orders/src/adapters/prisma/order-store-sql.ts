@@ -1,0 +1,101 @@
+import type { PoolClient } from 'pg';
+import type { Order } from '../../domain/order';
+import type { OrderLogEntry } from '../../domain/order-event-log';
+import { toOrder } from './order-row';
+import type { OrderRow } from './order-row';
+import { ORDER_WITH_LINES_COLUMNS } from './order-sql';
+
+// Raw pg on the caller's transaction client, not Prisma: the saga needs `on conflict`,
+// `for update` and one-statement batches, and must share the transaction of the outbox
+// append and of the consumer's claim (decision 0016).
+
+/** A client inside the caller's open transaction. */
+export type TransactionClient = Pick<PoolClient, 'query'>;
+
+async function selectOrder(client: TransactionClient, orderId: string, suffix: string): Promise<Order | undefined> {
+  const { rows } = await client.query<OrderRow>(
+    `SELECT ${ORDER_WITH_LINES_COLUMNS} FROM orders o WHERE o.id = $1 ${suffix}`,
+    [orderId],
+  );
+  return rows[0] && toOrder(rows[0]);
+}
+
+/** The order's row locked until the transaction ends, with its lines; undefined when there is none. */
+export const lockOrder = (client: TransactionClient, orderId: string): Promise<Order | undefined> =>
+  selectOrder(client, orderId, 'FOR UPDATE OF o');
+
+export const readOrder = (client: TransactionClient, orderId: string): Promise<Order | undefined> =>
+  selectOrder(client, orderId, '');
+
+/** Inserts a placed order unless its customer used the key already; true when it inserted. */
+export async function insertPlacedOrder(
+  client: TransactionClient,
+  placed: { readonly order: Order; readonly idempotencyKey: string; readonly requestHash: string },
+): Promise<boolean> {
+  const { order, idempotencyKey, requestHash } = placed;
+  const inserted = await client.query(
+    `INSERT INTO orders (id, customer_id, status, created_at, updated_at, idempotency_key, request_hash)
+     VALUES ($1, $2, $3::"OrderStatus", $4, $4, $5, $6)
+     ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+     RETURNING id`,
+    [order.id, order.customerId, order.status, order.createdAt, idempotencyKey, requestHash],
+  );
+  if (inserted.rowCount !== 1) return false;
+  await client.query(
+    `INSERT INTO order_items (order_id, position, product_id, quantity)
+     SELECT $1, l.position - 1, (l.line->>'productId')::uuid, (l.line->>'quantity')::int
+     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS l(line, position)`,
+    [order.id, JSON.stringify(order.lines.map(({ productId, quantity }) => ({ productId, quantity })))],
+  );
+  return true;
+}
+
+/** The order a customer placed with a key, and the hash of the input it was placed with. */
+export async function findPlacement(
+  client: TransactionClient,
+  key: { readonly customerId: string; readonly idempotencyKey: string },
+): Promise<{ readonly orderId: string; readonly requestHash: string | null } | undefined> {
+  const { rows } = await client.query<{ id: string; request_hash: string | null }>(
+    'SELECT id, request_hash FROM orders WHERE customer_id = $1 AND idempotency_key = $2',
+    [key.customerId, key.idempotencyKey],
+  );
+  return rows[0] && { orderId: rows[0].id, requestHash: rows[0].request_hash };
+}
+
+/** Stores an order's state after a transition: status, reason, total and its lines' prices. */
+export async function saveOrderState(client: TransactionClient, order: Order): Promise<void> {
+  await client.query(
+    `UPDATE orders SET status = $2::"OrderStatus", cancellation_reason = $3, total_amount = $4, currency = $5,
+       updated_at = $6
+     WHERE id = $1`,
+    [
+      order.id,
+      order.status,
+      order.cancellationReason,
+      order.total?.amount ?? null,
+      order.total?.currency ?? null,
+      order.updatedAt,
+    ],
+  );
+  const prices = order.lines.flatMap(({ productId, unitPrice }) => (unitPrice ? [{ productId, ...unitPrice }] : []));
+  if (prices.length === 0) return;
+  await client.query(
+    `UPDATE order_items i SET unit_price = (p.price->>'amount')::int, currency = p.price->>'currency'
+     FROM jsonb_array_elements($2::jsonb) AS p(price)
+     WHERE i.order_id = $1 AND i.product_id = (p.price->>'productId')::uuid`,
+    [order.id, JSON.stringify(prices)],
+  );
+}
+
+/** Appends rows to the order event log in one statement; `sequence` follows the array's order. */
+export async function appendOrderLog(client: TransactionClient, entries: readonly OrderLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await client.query(
+    `INSERT INTO order_events (id, order_id, customer_id, type, occurred_at)
+     SELECT (e.entry->>'id')::uuid, (e.entry->>'orderId')::uuid, (e.entry->>'customerId')::uuid,
+       (e.entry->>'type')::"OrderEventType", (e.entry->>'occurredAt')::timestamptz
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(entry, position)
+     ORDER BY e.position`,
+    [JSON.stringify(entries)],
+  );
+}

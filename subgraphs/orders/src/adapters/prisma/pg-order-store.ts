@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
+import { inTransaction } from '@shopgraph/outbox/in-transaction';
+import type { OrderChange, OrderStore, OrderToPlace, PlacementOutcome } from '../../application/ports';
+import type { Order } from '../../domain/order';
+import {
+  appendOrderLog,
+  findPlacement,
+  insertPlacedOrder,
+  lockOrder,
+  readOrder,
+  saveOrderState,
+} from './order-store-sql';
+import type { TransactionClient } from './order-store-sql';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The order's state and its log rows; the caller appends the change's events after this, so
+ * they follow the row lock (decision 0014). Shared with the saga consumer, whose events
+ * consumeInTransaction appends.
+ */
+export async function storeOrderChange(client: TransactionClient, change: OrderChange): Promise<void> {
+  if (change.changed) await saveOrderState(client, change.order);
+  await appendOrderLog(client, change.log);
+}
+
+/** The OrderStore port on PostgreSQL: each method one transaction on the service's pool. */
+export class PgOrderStore implements OrderStore {
+  constructor(private readonly pool: Pool) {}
+
+  place(toPlace: OrderToPlace): Promise<PlacementOutcome> {
+    return inTransaction(this.pool, (client) => placeIn(client, toPlace));
+  }
+
+  change(orderId: string, decide: (order: Order | undefined) => OrderChange): Promise<Order> {
+    return inTransaction(this.pool, async (client) => {
+      const change = decide(await lockOrder(client, orderId));
+      await storeOrderChange(client, change);
+      await appendToOutbox(client, change.events);
+      return change.order;
+    });
+  }
+}
+
+// The insert either wins the key or waits for the transaction that holds it, then does
+// nothing: the winner has committed by then, so this statement's snapshot can read it back.
+async function placeIn(client: TransactionClient, toPlace: OrderToPlace): Promise<PlacementOutcome> {
+  const { order, idempotencyKey } = toPlace;
+  const requestHash = sha256(toPlace.fingerprint);
+  if (await insertPlacedOrder(client, { order, idempotencyKey, requestHash })) {
+    await appendOrderLog(client, toPlace.log);
+    await appendToOutbox(client, toPlace.events);
+    return { kind: 'placed', order };
+  }
+  const earlier = await findPlacement(client, { customerId: order.customerId, idempotencyKey });
+  if (earlier === undefined) throw new Error(`placement of key ${idempotencyKey} lost and then vanished`);
+  if (earlier.requestHash !== requestHash) return { kind: 'conflict' };
+  const replayed = await readOrder(client, earlier.orderId);
+  if (replayed === undefined) throw new Error(`order ${earlier.orderId} vanished while being replayed`);
+  return { kind: 'replayed', order: replayed };
+}

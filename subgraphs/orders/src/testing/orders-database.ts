@@ -1,0 +1,71 @@
+import type { Pool } from 'pg';
+import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
+import { createTestDatabase } from '@shopgraph/test-kit/test-database';
+
+/** A fresh, migrated orders database and the pool a service would use on it. */
+export interface OrdersDatabase {
+  readonly pool: Pool;
+  close(): Promise<void>;
+}
+
+export async function openOrdersDatabase(): Promise<OrdersDatabase> {
+  const database = await createTestDatabase('orders');
+  const pool = createServicePool(database.url, { max: 20 });
+  return {
+    pool,
+    close: async () => {
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+/** What a test reads back: the rows one order left in each table, in write order. */
+export async function traceOf(pool: Pool, orderId: string) {
+  const [order, items, outbox, log] = await Promise.all([
+    pool.query<{
+      status: string;
+      reason: string | null;
+      total: number | null;
+      key: string | null;
+      hash: string | null;
+    }>(
+      `select status::text, cancellation_reason as reason, total_amount as total, idempotency_key as key,
+         request_hash as hash from orders where id = $1`,
+      [orderId],
+    ),
+    pool.query<{ position: number; productId: string; quantity: number; unitPrice: number | null }>(
+      `select position, product_id as "productId", quantity, unit_price as "unitPrice" from order_items
+       where order_id = $1 order by position`,
+      [orderId],
+    ),
+    pool.query<{ id: string; type: string; payload: Record<string, unknown> }>(
+      'select id, type, payload from outbox where aggregate_id = $1 order by sequence',
+      [orderId],
+    ),
+    pool.query<{ id: string; type: string; customerId: string }>(
+      'select id, type::text, customer_id as "customerId" from order_events where order_id = $1 order by sequence',
+      [orderId],
+    ),
+  ]);
+  return { order: order.rows[0], items: items.rows, outbox: outbox.rows, log: log.rows };
+}
+
+/** Rows in every table placeOrder writes: what "nothing is written" is checked against. */
+export async function rowCounts(pool: Pool): Promise<Record<string, number>> {
+  const { rows } = await pool.query<Record<string, number>>(
+    `select (select count(*)::int from orders) as orders, (select count(*)::int from order_items) as items,
+       (select count(*)::int from outbox) as outbox, (select count(*)::int from order_events) as log`,
+  );
+  return rows[0] ?? {};
+}
+
+/** Puts an order into a state directly, to test what happens to it from there. */
+export async function forceStatus(pool: Pool, orderId: string, status: string): Promise<void> {
+  const reason = status === 'CANCELLED' ? 'cancelled_by_customer' : null;
+  await pool.query(`update orders set status = $2::"OrderStatus", cancellation_reason = $3 where id = $1`, [
+    orderId,
+    status,
+    reason,
+  ]);
+}

@@ -1,0 +1,100 @@
+import { setMaxListeners } from 'node:events';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
+import { pino } from 'pino';
+import { orderCancelledV1, orderPlacedV1 } from '@shopgraph/events/order-events';
+import { stockRejectedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
+import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
+import { newId } from '@shopgraph/service-kit/ids';
+import { createTestDatabase } from '@shopgraph/test-kit/test-database';
+import { SimulatedCardProcessor } from '../adapters/card-processor/simulated-card-processor';
+import { paymentsSagaConsumer } from '../adapters/events/payments-saga-consumer';
+import type { PaymentsSagaConsumer } from '../adapters/events/payments-saga-consumer';
+import { PrismaClient } from '../adapters/prisma/generated/client';
+
+export interface PaymentsSagaFixture {
+  readonly pool: Pool;
+  readonly prisma: PrismaClient;
+  readonly processor: SimulatedCardProcessor;
+  readonly saga: PaymentsSagaConsumer;
+  /** The service's shutdown: ends every tok_slow wait. */
+  readonly shutdown: AbortController;
+  /** The order's payment as the graph would show it, or null. */
+  paymentOf(orderId: string): Promise<{ status: string; failureReason: string | null; amount: number } | null>;
+  close(): Promise<void>;
+}
+
+export interface PaymentsSagaFixtureOptions {
+  readonly paymentTimeoutMs?: number;
+  readonly slowDelayMs?: number;
+}
+
+/** The payments saga consumer on a fresh payments database, with the simulated processor. */
+export async function createPaymentsSagaFixture(
+  options: PaymentsSagaFixtureOptions = {},
+): Promise<PaymentsSagaFixture> {
+  const { paymentTimeoutMs = 2_000, slowDelayMs = 60_000 } = options;
+  const database = await createTestDatabase('payments');
+  // concurrent deliveries must really run concurrently, not queue behind a few connections
+  const pool = createServicePool(database.url, { max: 30 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const shutdown = new AbortController();
+  // every concurrent tok_slow wait listens on it: many are expected, not a leak
+  setMaxListeners(0, shutdown.signal);
+  const processor = new SimulatedCardProcessor({ prisma, slowDelayMs, signal: shutdown.signal });
+  const log = pino({ level: 'silent' });
+  const saga = paymentsSagaConsumer({ pool, processor, paymentTimeoutMs, log });
+  return {
+    pool,
+    prisma,
+    processor,
+    saga,
+    shutdown,
+    paymentOf: (orderId) =>
+      prisma.payment.findUnique({ where: { orderId }, select: { status: true, failureReason: true, amount: true } }),
+    close: async () => {
+      shutdown.abort();
+      await saga.settled();
+      await prisma.$disconnect();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+/** An order on its way through the saga: builds the events payments receives about it. */
+export function anOrder({ token = 'tok_visa', total = 4_200 }: { token?: string; total?: number } = {}) {
+  const orderId = newId();
+  const customerId = newId();
+  const productId = newId();
+  const event = { aggregateId: orderId };
+  return {
+    orderId,
+    customerId,
+    placed: orderPlacedV1.create({
+      ...event,
+      payload: { orderId, customerId, lines: [{ productId, quantity: 2 }], paymentToken: token },
+    }),
+    reserved: stockReservedV1.create({
+      ...event,
+      payload: {
+        orderId,
+        lines: [{ productId, quantity: 2, unitPrice: total / 2, currency: 'EUR' }],
+        total,
+        currency: 'EUR',
+      },
+    }),
+    rejected: stockRejectedV1.create({ ...event, payload: { orderId, reason: 'out_of_stock' } }),
+    cancelled: (reason = 'cancelled_by_customer') =>
+      orderCancelledV1.create({ ...event, payload: { orderId, reason } }),
+  };
+}
+
+/** The events payments appended for an order, oldest first, as type and payload. */
+export async function outboxFor(pool: Pool, orderId: string): Promise<{ type: string; payload: unknown }[]> {
+  const { rows } = await pool.query<{ type: string; payload: unknown }>(
+    'select type, payload from outbox where aggregate_id = $1 order by sequence',
+    [orderId],
+  );
+  return rows;
+}

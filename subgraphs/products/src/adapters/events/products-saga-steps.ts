@@ -1,0 +1,64 @@
+import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { stockRejectedV1, stockReleasedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
+import { decideReservation } from '../../domain/stock-reservation';
+import type { RequestedLine } from '../../domain/stock-reservation';
+import {
+  hasReservations,
+  lockProducts,
+  releaseReservations,
+  reserveLines,
+  sellReservations,
+} from '../prisma/stock-reservations-sql';
+import type { SagaClient } from '../prisma/stock-reservations-sql';
+
+// The products side of the order saga (decision 0016). Each step runs inside the consumer's
+// transaction and returns the events it caused, which commit with its changes. The aggregate of
+// every event is the order.
+
+/**
+ * order.placed: reserves every line or none. Refuses an unknown product, prices in several
+ * currencies, or too little stock, and then changes nothing.
+ */
+export async function reserveStock(
+  client: SagaClient,
+  { orderId, lines }: { readonly orderId: string; readonly lines: readonly RequestedLine[] },
+): Promise<EventEnvelope[]> {
+  // UUIDs in canonical (lower-case) form, the way the database returns them
+  const requested = lines.map(({ productId, quantity }) => ({ productId: productId.toLowerCase(), quantity }));
+  const products = await lockProducts(
+    client,
+    requested.map((line) => line.productId),
+  );
+  // read under the locks: another placement of this order would hold them until it committed
+  if (await hasReservations(client, orderId)) return [];
+  const decision = decideReservation(requested, products);
+  if (decision.kind === 'reject') {
+    return [stockRejectedV1.create({ aggregateId: orderId, payload: { orderId, reason: decision.reason } })];
+  }
+  const { lines: reserved, total, currency } = decision;
+  await reserveLines(client, { orderId, lines: reserved });
+  return [
+    stockReservedV1.create({ aggregateId: orderId, payload: { orderId, lines: [...reserved], total, currency } }),
+  ];
+}
+
+/** order.confirmed: the order's reserved units are sold. Nothing to announce. */
+export async function sellStock(
+  client: SagaClient,
+  { orderId }: { readonly orderId: string },
+): Promise<EventEnvelope[]> {
+  await sellReservations(client, orderId);
+  return [];
+}
+
+/**
+ * order.cancelled: the order's reserved units go back to stock, announced with stock.released.
+ * Sold units are never taken back, and an order with nothing reserved announces nothing.
+ */
+export async function releaseStock(
+  client: SagaClient,
+  { orderId }: { readonly orderId: string },
+): Promise<EventEnvelope[]> {
+  const released = await releaseReservations(client, orderId);
+  return released > 0 ? [stockReleasedV1.create({ aggregateId: orderId, payload: { orderId } })] : [];
+}

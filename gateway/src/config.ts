@@ -41,7 +41,26 @@ const schema = z.object({
   BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
   BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(1_048_576),
+  SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  SUBSCRIPTION_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(1_000).default(20),
+  SUBSCRIPTION_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
+  SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
+  SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(104_857_600).default(1_048_576),
 });
+
+/** WebSocket subscription limits (SUBSCRIPTION_*); see the README's configuration table. */
+export interface SubscriptionSettings {
+  /** ms a client has to send `connection_init` (SUBSCRIPTION_INIT_TIMEOUT_MS). Default 3_000. */
+  readonly connectionInitWaitTimeout: number;
+  /** Subscriptions at once on one connection (SUBSCRIPTION_MAX_PER_CONNECTION). Default 20. */
+  readonly maxSubscriptionsPerConnection: number;
+  /** Largest frame a client may send, in bytes (SUBSCRIPTION_MAX_PAYLOAD_BYTES). Default 65_536. */
+  readonly maxPayload: number;
+  /** ms between pings, to clients and to subgraphs (SUBSCRIPTION_KEEP_ALIVE_MS). Default 12_000. */
+  readonly keepAlive: number;
+  /** Bytes waiting for one client before it is closed 4429 (SUBSCRIPTION_MAX_BUFFERED_BYTES). Default 1_048_576. */
+  readonly maxBufferedBytes: number;
+}
 
 export interface SubgraphSettings {
   /** Overrides the routing URL composed into the supergraph. */
@@ -61,6 +80,7 @@ export interface GatewayConfig extends ProtectionConfig {
   readonly jwt: JwtSettings;
   readonly breaker: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly maxBodyBytes: number;
+  readonly subscriptions: SubscriptionSettings;
   readonly warnings: readonly string[];
 }
 
@@ -104,6 +124,13 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     },
     breaker: { failureThreshold: raw.BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: raw.BREAKER_HALF_OPEN_AFTER_MS },
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    subscriptions: {
+      connectionInitWaitTimeout: raw.SUBSCRIPTION_INIT_TIMEOUT_MS,
+      maxSubscriptionsPerConnection: raw.SUBSCRIPTION_MAX_PER_CONNECTION,
+      maxPayload: raw.SUBSCRIPTION_MAX_PAYLOAD_BYTES,
+      keepAlive: raw.SUBSCRIPTION_KEEP_ALIVE_MS,
+      maxBufferedBytes: raw.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+    },
     ...loadProtectionConfig(env, raw.NODE_ENV),
     warnings,
   };

@@ -21,12 +21,15 @@ import { operationNamePlugin } from './operation-name-plugin';
 import { loadPersistedOperationManifest } from './persisted-operations/persisted-operation-manifest';
 import { resolvePersistedOperation } from './persisted-operations/resolve-persisted-operation';
 import { readinessRoute } from './readiness';
+import { createGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
+import { attachSubscriptionServer } from './subscriptions/subscription-server';
 
 /**
  * Starts the public endpoint. Every request passes, in order: CORS, the per-IP rate limit
  * (before its body is read), the body size limit, the persisted-operation policy, the JWT
  * and the per-user rate limit, then the operation limits during validation. Sandbox and
- * introspection only in development; internal errors are always masked.
+ * introspection only in development; internal errors are always masked. Subscriptions
+ * share the port and path over graphql-ws, under the same policies (subscriptions/).
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningService> {
   const production = config.environment === 'production';
@@ -34,6 +37,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const limits = operationLimits(config.operationLimits);
   const manifest = await loadPersistedOperationManifest(config.persistedOperations.path);
   const onlyPersisted = config.persistedOperations.only;
+  const formatError = production ? hideFieldSuggestions(maskError) : maskError;
+  // before apollo.start(), which loads the supergraph the subscriptions must see
+  const live = createGatewaySubscriptions({ config, gateway, breakers, log });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -42,7 +48,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     allowBatchedHttpRequests: config.allowBatchedRequests,
     // with only persisted operations allowed, nothing may register a new one (APQ off)
     ...(onlyPersisted ? { persistedQueries: false as const } : {}),
-    formatError: production ? hideFieldSuggestions(maskError) : maskError,
+    formatError,
     includeStacktraceInErrorResponses: false,
     // shutdown is ours (runUntilSignalled): Apollo's handler would stop and re-raise the signal
     stopOnTerminationSignals: false,
@@ -81,12 +87,26 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       '/ready': readinessRoute({ subgraphUrls, breakers }),
     },
   });
-  return serve({
+  const subscriptionServer = attachSubscriptionServer({
+    ...config.subscriptions,
+    server,
+    subscriptions: live.subscriptions,
+    policy: { schema: live.schema, limits, manifest, onlyPersisted },
+    verifyToken,
+    limiter,
+    cors,
+    trustedProxies: config.trustedProxies,
+    formatError,
+    log,
+  });
+  const running = await serve({
     name: 'gateway',
     server,
     host: config.host,
     port: config.port,
     statements: { count: 0 },
-    release: () => apollo.stop(),
+    release: () => Promise.all([apollo.stop(), live.dispose()]).then(() => undefined),
   });
+  // upgraded sockets are no longer the HTTP server's to close: end them first, or closing waits on them
+  return { ...running, stop: () => subscriptionServer.close().then(() => running.stop()) };
 }

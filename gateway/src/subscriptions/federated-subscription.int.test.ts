@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
+import { collectSubscription } from './testing/collect-subscription';
+import { startSubscriptionHarness, testToken } from './testing/subscription-harness';
+import type { SubscriptionHarness } from './testing/subscription-harness';
+
+const USER = '6f1c3a52-0000-4000-8000-000000000001';
+const ORDER_UPDATED = `subscription Watch($orderId: ID!) {
+  orderUpdated(orderId: $orderId) { type order { id items { quantity product { name } } } }
+}`;
+const event = (type: string, productIds: readonly string[] = ['p1', 'p2', 'p3']) => ({
+  type,
+  orderId: 'o1',
+  productIds,
+  note: '',
+});
+
+describe('federated subscriptions through the gateway', () => {
+  let harness: SubscriptionHarness;
+  beforeEach(async () => {
+    harness = await startSubscriptionHarness();
+  });
+  afterEach(() => harness.stop());
+
+  it('completes each event with fields of another subgraph, in one batched fetch per event', async () => {
+    const client = harness.client({ token: await testToken(USER) });
+    const watch = collectSubscription(client, { query: ORDER_UPDATED, variables: { orderId: 'o1' } });
+    await waitFor(() => harness.events.subscriptions.length === 1, { what: 'the upstream subscription' });
+    harness.events.publish(event('PLACED'));
+    await watch.received(1);
+    expect(watch.results[0]).toEqual({
+      data: {
+        orderUpdated: {
+          type: 'PLACED',
+          order: {
+            id: 'o1',
+            items: ['p1', 'p2', 'p3'].map((id) => ({ quantity: 1, product: { name: `Product ${id}` } })),
+          },
+        },
+      },
+    });
+    expect(harness.products.fetches).toHaveLength(1);
+    expect(harness.products.fetches[0]).toMatchObject({ representations: 3, identity: { kind: 'user', userId: USER } });
+  });
+
+  it('carries the caller identity to the owning subgraph in a signed subscribe message', async () => {
+    const client = harness.client({ token: await testToken(USER) });
+    collectSubscription(client, { query: ORDER_UPDATED, variables: { orderId: 'o1' } });
+    await waitFor(() => harness.events.subscriptions.length === 1, { what: 'the upstream subscription' });
+    expect(harness.events.subscriptions[0]?.identity).toEqual({ kind: 'user', userId: USER, role: 'CUSTOMER' });
+  });
+
+  it('shares one upstream connection between the subscriptions of several clients', async () => {
+    const token = await testToken(USER);
+    const watches = [0, 1, 2].map(() =>
+      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
+    );
+    await waitFor(() => harness.events.subscriptions.length === 3, { what: 'three upstream subscriptions' });
+    harness.events.publish(event('PLACED'));
+    await Promise.all(watches.map((watch) => watch.received(1)));
+    expect(harness.events.connections).toBe(1);
+  });
+
+  it('resumes after an upstream restart with after, delivering every event once and in order', async () => {
+    const client = harness.client({ token: await testToken(USER) });
+    const watch = collectSubscription(client, { query: ORDER_UPDATED, variables: { orderId: 'o1' } });
+    await waitFor(() => harness.events.subscriptions.length === 1, { what: 'the upstream subscription' });
+    const first = harness.events.publish(event('PLACED'));
+    await watch.received(1);
+    await harness.events.restart();
+    // published while the gateway is cut off: only `after` can bring them back
+    harness.events.publish(event('STOCK_RESERVED'));
+    harness.events.publish(event('PAYMENT_CAPTURED'));
+    await waitFor(() => harness.events.subscriptions.length === 2, { what: 'the resubscription' });
+    harness.events.publish(event('CONFIRMED'));
+    await watch.received(4);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const types = watch.results.map((result) => (result.data?.['orderUpdated'] as { type: string }).type);
+    expect(types).toEqual(['PLACED', 'STOCK_RESERVED', 'PAYMENT_CAPTURED', 'CONFIRMED']);
+    expect(harness.events.subscriptions[1]?.variables).toMatchObject({ shopgraphResumeAfter: first });
+    expect(watch.results.every((result) => result.errors === undefined)).toBe(true);
+  });
+});

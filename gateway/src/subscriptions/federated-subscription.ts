@@ -1,0 +1,117 @@
+import type { ServiceMap } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { Logger } from '@shopgraph/service-kit/logger';
+import type { GatewayContext } from '../gateway-context';
+import { createEventQueue } from './event-queue';
+import type { Backlog } from './event-queue';
+import { executeEvent } from './execute-event';
+import type { PlannedOperation, SubscriptionPlanner } from './subscription-planner';
+import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
+import { subscribeUpstream } from './upstream-subscription';
+import type { UpstreamEvent } from './upstream-subscription';
+import type { ResubscribePolicy } from './upstream-subscription';
+
+/** Options of {@link createFederatedSubscriptions}. */
+export interface FederatedSubscriptionsOptions {
+  /** The planner of the supergraph in force (it changes when the supergraph is reloaded). */
+  readonly planner: () => SubscriptionPlanner;
+  /** The gateway's signed HTTP data sources, by subgraph name. */
+  readonly serviceMap: () => ServiceMap;
+  readonly pool: UpstreamPool;
+  /** The graphql-ws endpoint and secret of a subgraph, by name. */
+  readonly target: (subgraph: string) => UpstreamTarget;
+  readonly retry?: ResubscribePolicy;
+  readonly log: Logger;
+}
+
+/** One client subscription. */
+export interface FederatedSubscribeRequest {
+  readonly operation: PlannedOperation;
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly context: GatewayContext;
+  /** Counts the events waiting for this client. */
+  readonly backlog?: Backlog;
+}
+
+/** The results of one subscription; `return()` ends it at once, even between events. */
+export interface FederatedSubscription extends AsyncIterableIterator<ExecutionResult> {
+  return(): Promise<IteratorResult<ExecutionResult>>;
+  /** Ends the subscription with these errors as its last result (an expired token). */
+  fail(errors: readonly GraphQLError[]): void;
+}
+
+export interface FederatedSubscriptions {
+  /** Throws when the operation cannot be planned as a subscription. */
+  subscribe(request: FederatedSubscribeRequest): FederatedSubscription;
+}
+
+type Item =
+  | { readonly kind: 'event'; readonly event: UpstreamEvent }
+  | { readonly kind: 'failure'; readonly errors: readonly GraphQLError[] };
+
+const asErrors = (errors: readonly GraphQLFormattedError[]) =>
+  errors.map((error) => new GraphQLError(error.message, { extensions: error.extensions ?? {} }));
+
+function pick(variables: Readonly<Record<string, unknown>>, names: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(names.filter((name) => name in variables).map((name) => [name, variables[name]]));
+}
+
+/**
+ * Federated subscriptions: `primary` runs as one graphql-ws subscription on the owning
+ * subgraph's shared socket, and every event is completed by `rest` through the gateway's
+ * executor, strictly one event after the other, so the client sees them in upstream order.
+ */
+export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
+  const { pool, target, retry, log } = options;
+  return {
+    subscribe({ operation, variables, context, backlog }) {
+      const planner = options.planner();
+      const plan = planner.plan(operation);
+      const queue = createEventQueue<Item>({ backlog });
+      const fail = (errors: readonly GraphQLError[]) => (queue.push({ kind: 'failure', errors }, 0), queue.end());
+      const stop = subscribeUpstream({
+        pool,
+        target: target(plan.primary.serviceName),
+        operation: plan.upstream,
+        variables: pick(variables, plan.primary.variableUsages),
+        identity: context.identity,
+        extensions: { requestId: context.requestId },
+        ...(retry ? { retry } : {}),
+        sink: {
+          next: (event) => queue.push({ kind: 'event', event }, JSON.stringify(event).length),
+          fail: (errors) => fail(asErrors(errors)),
+          complete: () => queue.end(),
+        },
+      });
+      const items = queue[Symbol.asyncIterator]();
+      const execution = {
+        plan,
+        schemas: planner,
+        serviceMap: options.serviceMap(),
+        operation,
+        variables,
+        context,
+        log,
+      };
+      const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
+        stop();
+        queue.end();
+        await items.return?.();
+        return { done: true, value: undefined };
+      };
+      const subscription: FederatedSubscription = {
+        async next() {
+          const item = await items.next();
+          if (item.done) return finish();
+          if (item.value.kind === 'failure') return { done: false, value: { errors: [...item.value.errors] } };
+          return { done: false, value: await executeEvent(execution, item.value.event) };
+        },
+        return: finish,
+        fail,
+        [Symbol.asyncIterator]: () => subscription,
+      };
+      return subscription;
+    },
+  };
+}

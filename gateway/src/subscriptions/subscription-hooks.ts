@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { ExecutionArgs } from 'graphql';
+import type { ExecutionResult, ServerOptions } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { Logger } from '@shopgraph/service-kit/logger';
+import type { TokenVerifier } from '../auth/token-verifier';
+import type { RateLimiter } from '../http-guards/rate-limiter';
+import type { FormatError } from '../limits/hide-field-suggestions';
+import { authenticateConnection } from './connection-auth';
+import type { FederatedSubscription, FederatedSubscriptions } from './federated-subscription';
+import { checkSubscribe } from './subscribe-guard';
+import type { SubscribePolicy } from './subscribe-guard';
+import { CLOSE, createConnectionRegistry } from './connection-registry';
+import type { ConnectionRegistry } from './connection-registry';
+
+/** Options of {@link subscriptionHooks}. */
+export interface SubscriptionHooksOptions {
+  readonly subscriptions: FederatedSubscriptions;
+  readonly policy: SubscribePolicy;
+  readonly verifyToken: TokenVerifier;
+  /** Each subscription costs one request of the caller's IP and user buckets. */
+  readonly limiter: Pick<RateLimiter, 'check'>;
+  /** The formatter HTTP uses: masking, and in production no field suggestions. */
+  readonly formatError: FormatError;
+  readonly maxSubscriptionsPerConnection: number;
+  readonly maxBufferedBytes: number;
+  readonly log: Logger;
+}
+
+type Context = Parameters<NonNullable<ServerOptions<Record<string, unknown>, Extra>['onConnect']>>[0];
+type Hooks = ServerOptions<Record<string, unknown>, Extra> & { readonly registry: ConnectionRegistry };
+
+const refusal = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
+const subscriptionOf = (args: ExecutionArgs) =>
+  (args.contextValue as { subscription: FederatedSubscription }).subscription;
+
+function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry) {
+  return (ctx: Context, id: string, payload: Parameters<typeof checkSubscribe>[0]) => {
+    const connection = registry.get(ctx.extra.socket);
+    if (!connection) return refusal('UNAUTHENTICATED', 'The connection is closing.');
+    if (connection.subscriptions.size >= options.maxSubscriptionsPerConnection) {
+      const most = options.maxSubscriptionsPerConnection;
+      return refusal('RATE_LIMITED', `At most ${most} subscriptions per connection: complete one first.`);
+    }
+    const checked = checkSubscribe(payload, connection.identity, options.policy);
+    if (!checked.ok) return checked.errors;
+    const userId = connection.identity.kind === 'user' ? connection.identity.userId : undefined;
+    if (!options.limiter.check({ ip: connection.ip, userId }).allowed)
+      return refusal('RATE_LIMITED', 'Too many subscriptions: retry later.');
+    const context = { identity: connection.identity, requestId: randomUUID() };
+    const variables = payload.variables ?? {};
+    try {
+      const subscription = options.subscriptions.subscribe({
+        operation: checked.operation,
+        variables,
+        context,
+        backlog: connection.budget,
+      });
+      connection.subscriptions.set(id, subscription);
+      const { document, operationName } = checked.operation;
+      return {
+        schema: options.policy.schema(),
+        document,
+        operationName,
+        variableValues: variables,
+        contextValue: { subscription },
+      };
+    } catch (error) {
+      options.log.warn({ err: error, requestId: context.requestId }, 'subscription could not be planned');
+      return refusal('BAD_USER_INPUT', 'This subscription cannot be served.');
+    }
+  };
+}
+
+/**
+ * The graphql-ws hooks: authenticate on connect, admit each subscription as HTTP admits a
+ * request, hand it to the federated executor, and format every error as HTTP does.
+ */
+export function subscriptionHooks(options: SubscriptionHooksOptions): Hooks {
+  const { formatError, log } = options;
+  const registry = createConnectionRegistry({ maxBufferedBytes: options.maxBufferedBytes, log });
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+  return {
+    registry,
+    onConnect: async (ctx) => {
+      const authentication = await authenticateConnection(options.verifyToken, ctx.connectionParams);
+      if (!authentication.ok) {
+        ctx.extra.socket.close(CLOSE.unauthorized, authentication.message);
+        return false;
+      }
+      registry.open({ socket: ctx.extra.socket, request: ctx.extra.request, authentication });
+      return true;
+    },
+    onSubscribe: admit(options, registry),
+    subscribe: (args) => subscriptionOf(args),
+    // graphql-ws fixes these hooks' arity: the arguments are destructured to stay readable
+    onNext: (...[ctx, , , , result]: [Context, unknown, unknown, unknown, ExecutionResult]) => {
+      registry.get(ctx.extra.socket)?.budget.check();
+      if (!result.errors) return undefined;
+      const { data, extensions } = result;
+      return {
+        ...(data === undefined ? {} : { data }),
+        ...(extensions ? { extensions } : {}),
+        errors: format(result.errors),
+      };
+    },
+    onError: (...[, , , errors]: [unknown, unknown, unknown, readonly GraphQLError[]]) => format(errors),
+    onComplete: (ctx, id) => {
+      registry.get(ctx.extra.socket)?.subscriptions.delete(id);
+    },
+    onClose: (ctx) => registry.close(ctx.extra.socket),
+  };
+}

@@ -1,0 +1,73 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { CorsPolicy } from '../http-guards/cors';
+import type { ConnectionRegistry } from './connection-registry';
+import { subscriptionHooks } from './subscription-hooks';
+import type { SubscriptionHooksOptions } from './subscription-hooks';
+import { createUpgradeGuard, refuseUpgrade } from './upgrade-guard';
+
+/** Options of {@link attachSubscriptionServer}; the limits default as documented in the README. */
+export interface SubscriptionServerOptions
+  extends Omit<SubscriptionHooksOptions, 'maxSubscriptionsPerConnection' | 'maxBufferedBytes'> {
+  /** The gateway's HTTP server: WebSockets share its port and path. */
+  readonly server: Server;
+  /** Default `/graphql`. */
+  readonly path?: string;
+  readonly cors: Pick<CorsPolicy, 'isOriginAllowed'>;
+  /** As TRUST_PROXY. Default 0. */
+  readonly trustedProxies?: number;
+  /** ms a client has to send `connection_init` before 4408 (SUBSCRIPTION_INIT_TIMEOUT_MS). Default 3_000. */
+  readonly connectionInitWaitTimeout?: number;
+  /** Subscriptions one connection may hold at once (SUBSCRIPTION_MAX_PER_CONNECTION). Default 20. */
+  readonly maxSubscriptionsPerConnection?: number;
+  /** Largest frame a client may send, in bytes; bigger closes with 1009 (SUBSCRIPTION_MAX_PAYLOAD_BYTES). Default 65_536. */
+  readonly maxPayload?: number;
+  /** ms between pings; a client that misses a pong is cut (SUBSCRIPTION_KEEP_ALIVE_MS). Default 12_000. */
+  readonly keepAlive?: number;
+  /** Bytes one client may have waiting to be sent before it is closed 4429 (SUBSCRIPTION_MAX_BUFFERED_BYTES). Default 1_048_576. */
+  readonly maxBufferedBytes?: number;
+}
+
+export interface SubscriptionServer {
+  readonly stats: ConnectionRegistry['stats'];
+  /** Closes every client (1001) and stops accepting upgrades; the HTTP server stays up. */
+  close(): Promise<void>;
+}
+
+/**
+ * graphql-ws (subprotocol graphql-transport-ws, what Apollo Sandbox speaks) on the gateway's
+ * own port and path. The Origin allowlist and the per-IP rate limit run on the upgrade
+ * request, before a socket exists; the rest is in {@link subscriptionHooks}.
+ */
+export function attachSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { server, path = '/graphql', cors, limiter, trustedProxies = 0 } = options;
+  const {
+    connectionInitWaitTimeout = 3_000, // 3 seconds
+    maxSubscriptionsPerConnection = 20,
+    maxPayload = 65_536, // 64 KiB
+    keepAlive = 12_000, // 12 seconds
+    maxBufferedBytes = 1_048_576, // 1 MiB
+  } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes });
+  const graphqlWs = useServer({ ...hooks, connectionInitWaitTimeout }, wss, keepAlive);
+  const guard = createUpgradeGuard({ cors, limiter, trustedProxies });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
+      return refuseUpgrade(socket, { status: 404 });
+    const refusal = guard(request);
+    if (refusal) return refuseUpgrade(socket, refusal);
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  server.on('upgrade', onUpgrade);
+  return {
+    stats: hooks.registry.stats,
+    async close() {
+      server.off('upgrade', onUpgrade);
+      await graphqlWs.dispose();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { parse } from 'graphql';
+import type { Identity } from '@shopgraph/service-kit/identity';
+import { createLogger } from '@shopgraph/service-kit/logger';
+import { serve } from '@shopgraph/service-kit/running-service';
+import type { RunningService } from '@shopgraph/service-kit/running-service';
+import { createSubgraphServer } from '@shopgraph/service-kit/subgraph-server';
+
+export const PRODUCT_SUBGRAPH_SDL = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { product(id: ID!): Product }
+  type Product @key(fields: "id") { id: ID! name: String! }
+`);
+
+/** One HTTP request the product subgraph served. */
+export interface ProductFetch {
+  readonly identity: Identity;
+  readonly representations: number;
+}
+
+export interface ProductSubgraph extends RunningService {
+  readonly fetches: readonly ProductFetch[];
+}
+
+/** A real signed HTTP subgraph (service-kit's), resolving `Product.name` for the events' items. */
+export async function startProductSubgraph(secret: string): Promise<ProductSubgraph> {
+  const fetches: ProductFetch[] = [];
+  const { server, apollo } = await createSubgraphServer<{ requestId: string; fetch: { representations: number } }>({
+    typeDefs: PRODUCT_SUBGRAPH_SDL,
+    resolvers: {
+      Product: {
+        __resolveReference: (reference: { id: string }, context: { fetch: { representations: number } }) => {
+          context.fetch.representations++;
+          return { id: reference.id, name: `Product ${reference.id}` };
+        },
+      },
+    },
+    signingSecret: secret,
+    createContext: ({ identity, requestId }) => {
+      const fetch = { identity, representations: 0 };
+      fetches.push(fetch);
+      return { requestId, fetch };
+    },
+    isReady: async () => true,
+    log: createLogger('products-test', 'silent'),
+  });
+  const running = await serve({
+    name: 'products',
+    server,
+    host: '127.0.0.1',
+    port: 0,
+    statements: { count: 0 },
+    release: () => apollo.stop(),
+  });
+  return Object.assign(running, { fetches });
+}

@@ -1,0 +1,147 @@
+import { createServer } from 'node:http';
+import { composeServices } from '@apollo/composition';
+import { createClient } from 'graphql-ws';
+import type { Client, ClientOptions } from 'graphql-ws';
+import { SignJWT } from 'jose';
+import WebSocket from 'ws';
+import { secretKey } from '@shopgraph/service-kit/jwt-contract';
+import { close, listen } from '@shopgraph/service-kit/listen';
+import { createLogger } from '@shopgraph/service-kit/logger';
+import { createTokenVerifier } from '../../auth/token-verifier';
+import { createCorsPolicy } from '../../http-guards/cors';
+import type { AllowedOrigins } from '../../http-guards/cors';
+import { createRateLimiter } from '../../http-guards/rate-limiter';
+import type { RateLimiterOptions } from '../../http-guards/rate-limiter';
+import { maskError } from '@shopgraph/service-kit/graphql-errors';
+import { operationLimits } from '../../limits/operation-limits';
+import type { OperationLimitOptions } from '../../limits/operation-limits';
+import { createSubgraphBreakers } from '../../resilience/subgraph-breakers';
+import { createFederatedSubscriptions } from '../federated-subscription';
+import { signedServiceMap } from '../signed-service-map';
+import { attachSubscriptionServer } from '../subscription-server';
+import type { SubscriptionServerOptions } from '../subscription-server';
+import { createSubscriptionPlanner } from '../subscription-planner';
+import { createUpstreamPool, webSocketUrl } from '../upstream-pool';
+import { EVENT_SUBGRAPH_SDL, startEventSubgraph } from './event-subgraph';
+import { PRODUCT_SUBGRAPH_SDL, startProductSubgraph } from './product-subgraph';
+
+const SECRET = 'a-subgraph-signing-secret-for-tests-only';
+const JWT = { kid: 'k1', secret: 'a-test-jwt-secret-that-is-long-enough!' };
+const jwtSettings = { keys: [JWT] as const, issuer: 'shopgraph', audience: 'shopgraph-api' };
+
+/** Options of {@link startSubscriptionHarness}: the knobs the tests turn. */
+export interface HarnessOptions {
+  readonly server?: Partial<
+    Pick<
+      SubscriptionServerOptions,
+      'maxSubscriptionsPerConnection' | 'maxPayload' | 'maxBufferedBytes' | 'keepAlive' | 'connectionInitWaitTimeout'
+    >
+  >;
+  readonly limits?: OperationLimitOptions;
+  readonly allowedOrigins?: AllowedOrigins;
+  readonly rateLimit?: RateLimiterOptions;
+}
+
+/** Options of {@link SubscriptionHarness.client}. */
+export interface HarnessClientOptions {
+  /** A `Bearer` token; anonymous without. */
+  readonly token?: string;
+  readonly origin?: string;
+  readonly extra?: Partial<ClientOptions>;
+}
+
+function compose(eventsUrl: string, productsUrl: string): string {
+  const composed = composeServices([
+    { name: 'events', typeDefs: EVENT_SUBGRAPH_SDL, url: eventsUrl },
+    { name: 'products', typeDefs: PRODUCT_SUBGRAPH_SDL, url: productsUrl },
+  ]);
+  if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
+  return composed.supergraphSdl;
+}
+
+/** Signs a token as the users service would; `expiresAt` in epoch seconds or a jose duration. */
+export function testToken(userId: string, expiresAt: number | string = '1h'): Promise<string> {
+  return new SignJWT({ role: 'CUSTOMER' })
+    .setProtectedHeader({ alg: 'HS256', kid: JWT.kid })
+    .setSubject(userId)
+    .setIssuer(jwtSettings.issuer)
+    .setAudience(jwtSettings.audience)
+    .setExpirationTime(expiresAt)
+    .sign(secretKey(JWT.secret));
+}
+
+/**
+ * The gateway's subscription side over two real subgraphs: a graphql-ws event subgraph and
+ * an HTTP product subgraph, composed into a supergraph, behind a real WebSocket server.
+ */
+export async function startSubscriptionHarness(options: HarnessOptions = {}) {
+  const log = createLogger('gateway-test', 'silent');
+  const [events, products] = await Promise.all([startEventSubgraph(SECRET), startProductSubgraph(SECRET)]);
+  const planner = createSubscriptionPlanner(compose(events.url, products.url));
+  const endpoints = new Map(
+    [...planner.routingUrls].map(([name, url]) => [name, { url, secret: SECRET, timeoutMs: 5_000 }]),
+  );
+  const serviceMap = signedServiceMap({ endpoints, breakers: createSubgraphBreakers({ log }), log });
+  const pool = createUpstreamPool();
+  const subscriptions = createFederatedSubscriptions({
+    planner: () => planner,
+    serviceMap: () => serviceMap,
+    pool,
+    target: (name) => ({ url: webSocketUrl(endpoints.get(name)?.url ?? ''), secret: SECRET }),
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    log,
+  });
+  const server = createServer((_req, res) => res.writeHead(404).end());
+  const subscriptionServer = attachSubscriptionServer({
+    ...options.server,
+    server,
+    subscriptions,
+    policy: {
+      schema: () => planner.apiSchema,
+      limits: operationLimits(options.limits),
+      manifest: new Map(),
+      onlyPersisted: false,
+    },
+    verifyToken: createTokenVerifier(jwtSettings),
+    limiter: createRateLimiter(options.rateLimit),
+    cors: createCorsPolicy({ allowedOrigins: options.allowedOrigins ?? 'any' }),
+    formatError: maskError,
+    log,
+  });
+  const port = await listen(server, 0, '127.0.0.1');
+  const url = `ws://127.0.0.1:${port}/graphql`;
+  const clients: Client[] = [];
+  return {
+    url,
+    events,
+    products,
+    stats: subscriptionServer.stats,
+    client({ token, origin, extra = {} }: HarnessClientOptions = {}): Client {
+      const headers = origin ? { origin } : {};
+      const Impl = class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers });
+        }
+      };
+      const client = createClient({
+        url,
+        webSocketImpl: Impl,
+        retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        ...extra,
+      });
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.dispose()));
+      await subscriptionServer.close();
+      await pool.dispose();
+      server.closeAllConnections();
+      await close(server, 0);
+      await Promise.all([events.stop(), products.stop()]);
+    },
+  };
+}
+
+export type SubscriptionHarness = Awaited<ReturnType<typeof startSubscriptionHarness>>;

@@ -11,6 +11,7 @@ import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { benchResilience } from './resilience';
 import { benchRelay, benchSaga } from './saga';
+import { benchSubscriptions } from './subscriptions';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10).
@@ -67,6 +68,7 @@ try {
   await stack.stop();
   await benchRelay(databases.urls.orders);
   await benchResilience(databases.urls, limitsOff());
+  await benchSubscriptions(databases.urls, limitsOff());
 } finally {
   await stack.stop();
   await databases.stop();

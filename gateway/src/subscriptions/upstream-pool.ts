@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signConnection } from './upstream-signature';
+import { signConnection } from '@shopgraph/service-kit/subscription-signature';
 
 /** One subgraph's graphql-ws endpoint and the secret it shares with the gateway. */
 export interface UpstreamTarget {

@@ -4,7 +4,7 @@ import type { Identity } from '@shopgraph/service-kit/identity';
 import { EVENT_ID_ALIAS, RESUME_VARIABLE } from './resume-operation';
 import type { ResumableOperation } from './resume-operation';
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
-import { signSubscription } from './upstream-signature';
+import { signSubscription } from '@shopgraph/service-kit/subscription-signature';
 
 /** One event as the subgraph sent it. */
 export type UpstreamEvent = FormattedExecutionResult<Record<string, unknown>, unknown>;

@@ -5,6 +5,7 @@ import { captureLogger } from './testing/capture-logger';
 import type { CapturedLogger } from './testing/capture-logger';
 import { deliveryCases } from './testing/contract-delivery-cases';
 import { failureCases } from './testing/contract-failure-cases';
+import { watchCases } from './testing/contract-watch-cases';
 
 export interface ContractBusOptions {
   readonly maxDeliveries: number;
@@ -63,5 +64,6 @@ export function eventBusContract(
     };
     deliveryCases(session);
     failureCases(session, skipRawMessages);
+    watchCases(session);
   });
 }

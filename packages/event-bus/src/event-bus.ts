@@ -18,8 +18,23 @@ export interface EventBus {
    * contracts published since it was first created, one at a time, in publish order.
    */
   subscribe<Contract extends AnyEventContract>(options: SubscribeOptions<Contract>): Promise<Subscription>;
+  /**
+   * Starts a live feed for this process alone (no durable name, nothing acknowledged): every
+   * watcher in every process receives each event of the given contracts published after its
+   * `watch` resolved, in publish order, at most once. For fan-out to connected clients (live
+   * subscriptions), never for work that must happen: that is `subscribe`'s job. A handler that
+   * throws is logged and the feed goes on; a watcher that falls behind its broker's limits
+   * loses events and says so in the log.
+   */
+  watch<Contract extends AnyEventContract>(options: WatchOptions<Contract>): Promise<Subscription>;
   /** Stops every subscription (after their current event) and releases the connection. */
   close(): Promise<void>;
+}
+
+export interface WatchOptions<Contract extends AnyEventContract> {
+  /** The contracts (type and version) the feed carries; other events are skipped silently. */
+  readonly events: readonly Contract[];
+  readonly handle: (event: EventOf<Contract>) => void | Promise<void>;
 }
 
 export interface SubscribeOptions<Contract extends AnyEventContract> {

@@ -5,6 +5,9 @@ import type { DeadLetter, DeadLetterReader, DeliveryOptions, EventBus } from './
 import { startConsumerLoop } from './in-process-consumer';
 import type { ConsumerLoop, ConsumerPosition } from './in-process-consumer';
 import { InProcessEventLog } from './in-process-event-log';
+import { startWatcherQueue } from './in-process-watcher';
+import type { WatcherQueue } from './in-process-watcher';
+import { prepareWatcher } from './watcher';
 
 export interface InProcessEventBusOptions extends DeliveryOptions {
   /** Milliseconds a published ID is remembered to drop a republished copy. Default 2 minutes, as the NATS stream. */
@@ -13,6 +16,8 @@ export interface InProcessEventBusOptions extends DeliveryOptions {
   readonly retain?: number;
   /** The clock of the deduplication window. Default `Date.now`. */
   readonly now?: () => number;
+  /** Events a watcher may have waiting for its handler before its oldest are dropped. Default 10 000. */
+  readonly watchBacklog?: number;
 }
 
 export type InProcessEventBus = EventBus & DeadLetterReader;
@@ -32,12 +37,14 @@ export function createInProcessEventBus(options: InProcessEventBusOptions = {}):
     duplicateWindow = 120_000, // 2 minutes
     retain = 10_000,
     now = Date.now,
+    watchBacklog = 10_000,
   } = options;
   const settings = deliverySettings(options);
   const log = new InProcessEventLog(retain);
   const recentIds = new Map<string, number>();
   const consumers = new Map<string, ConsumerState>();
   const deadLetters: DeadLetter[] = [];
+  const watchers = new Set<WatcherQueue>();
   let closed = false;
 
   function isDuplicate(id: string): boolean {
@@ -56,8 +63,10 @@ export function createInProcessEventBus(options: InProcessEventBusOptions = {}):
       if (closed) throw new Error('The event bus is closed.');
       const data = encodeEnvelope(event);
       if (isDuplicate(event.id)) return;
-      log.append({ type: event.type, subject: eventSubject(event.type), data });
+      const subject = eventSubject(event.type);
+      log.append({ type: event.type, subject, data });
       for (const state of consumers.values()) state.loop?.wake();
+      for (const watcher of watchers) watcher.push({ subject, data });
     },
     async subscribe(subscribeOptions) {
       if (closed) throw new Error('The event bus is closed.');
@@ -74,9 +83,25 @@ export function createInProcessEventBus(options: InProcessEventBusOptions = {}):
         },
       };
     },
+    async watch(watchOptions) {
+      if (closed) throw new Error('The event bus is closed.');
+      const queue = startWatcherQueue({
+        watcher: prepareWatcher(watchOptions, settings.logger),
+        backlog: watchBacklog,
+      });
+      watchers.add(queue);
+      return {
+        stop: async () => {
+          watchers.delete(queue);
+          await queue.stop();
+        },
+      };
+    },
     async close() {
       closed = true;
-      await Promise.all([...consumers.values()].map((state) => state.loop?.stop()));
+      const stopping = [...watchers].map((watcher) => watcher.stop());
+      watchers.clear();
+      await Promise.all([...consumers.values()].map((state) => state.loop?.stop()).concat(stopping));
     },
     deadLetters: async () => [...deadLetters],
   };

@@ -11,6 +11,7 @@ import { note, noted, record } from './testing/contract-fixtures';
 import { findNatsServer, startNatsServer } from './nats-server-process';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import type { RunningNatsServer } from './nats-server-process';
+import { untilAccepted } from './testing/until-accepted';
 
 const binary = findNatsServer();
 const title = 'NATS JetStream adapter';
@@ -103,20 +104,3 @@ describe.skipIf(!binary)(binary ? title : `${title} (skipped: nats-server not on
     });
   }
 });
-
-/** Calls `attempt` until it resolves; each failed try has already waited out its own timeout. */
-async function untilAccepted<T>(attempt: () => Promise<T>): Promise<T> {
-  let result: { value: T } | undefined;
-  await waitFor(
-    async () => {
-      result = await attempt().then(
-        (value) => ({ value }),
-        () => undefined,
-      );
-      return result !== undefined;
-    },
-    { what: 'the bus to reconnect', timeout: 30_000 },
-  );
-  if (!result) throw new Error('unreachable');
-  return result.value;
-}

@@ -8,6 +8,8 @@ import type { DeadLetterReader, DeliveryOptions, EventBus, Subscription } from '
 import { startNatsConsumer } from './nats-consumer';
 import { readDeadLetters } from './nats-dead-letters';
 import { ensureStreams, streamNames } from './nats-streams';
+import { startNatsWatcher } from './nats-watcher';
+import { prepareWatcher } from './watcher';
 
 export interface NatsEventBusOptions extends DeliveryOptions {
   /** One or more server URLs (`nats://127.0.0.1:4222`); the client fails over and reconnects. */
@@ -45,6 +47,7 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
   const js = jetstream(nc);
   // a name is taken from the moment subscribe starts, so two calls cannot both create it
   const active = new Map<string, Promise<Subscription>>();
+  const watchers = new Set<Subscription>();
 
   return {
     async publish(event) {
@@ -71,9 +74,20 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
         },
       };
     },
+    async watch(watchOptions) {
+      const watcher = prepareWatcher(watchOptions, settings.logger);
+      const watching = await startNatsWatcher({ nc, js, jsm, names, watcher });
+      watchers.add(watching);
+      return {
+        stop: async () => {
+          watchers.delete(watching);
+          await watching.stop();
+        },
+      };
+    },
     async close() {
       const stopping = [...active.values()].map((starting) => starting.then((subscription) => subscription.stop()));
-      await Promise.allSettled(stopping);
+      await Promise.allSettled([...stopping, ...[...watchers].map((watching) => watching.stop())]);
       if (!nc.isClosed()) await nc.drain();
     },
     deadLetters: () => readDeadLetters(jsm, names),

@@ -30,3 +30,32 @@ export const orderCancelledV1 = defineEvent({
     reason: z.string().min(1),
   }),
 });
+
+/** The facts of an order's life that clients follow live (API.md, `OrderEventType`). */
+export const ORDER_EVENT_TYPES = [
+  'PLACED',
+  'STOCK_RESERVED',
+  'STOCK_REJECTED',
+  'PAYMENT_CAPTURED',
+  'PAYMENT_FAILED',
+  'CONFIRMED',
+  'CANCELLED',
+] as const;
+
+/**
+ * Orders recorded one fact in its order event log (committed with the change it describes).
+ * Published so that every replica of orders can push it to its live subscribers.
+ */
+export const orderEventRecordedV1 = defineEvent({
+  type: 'order.event-recorded',
+  version: 1,
+  payload: z.object({
+    orderId: entityId,
+    customerId: entityId,
+    /** The log entry's ID: what clients see as `OrderEvent.id` and pass back as `after`. */
+    orderEventId: entityId,
+    /** The log's order, increasing: where a replay from the log ends and the live feed takes over. */
+    sequence: z.number().int().positive(),
+    orderEventType: z.enum(ORDER_EVENT_TYPES),
+  }),
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventEnvelopeSchema } from './envelope';
 import { eventSubject } from './event-subject';
-import { orderCancelledV1, orderConfirmedV1, orderPlacedV1 } from './order-events';
+import { orderCancelledV1, orderConfirmedV1, orderEventRecordedV1, orderPlacedV1 } from './order-events';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
 import { shopEvents } from './shop-events';
 import { stockRejectedV1, stockReleasedV1, stockReservedV1 } from './stock-events';
@@ -10,6 +10,7 @@ const orderId = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const productId = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const paymentId = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
 const customerId = '2b3c4d5e-6f70-4a1b-9c2d-3e4f5a6b7c8d';
+const orderEventId = '3c4d5e6f-7081-4b2c-8d3e-4f5a6b7c8d9e';
 
 // one valid payload per contract, written as a producer would
 const examples = [
@@ -33,6 +34,10 @@ const examples = [
   paymentRefundedV1.create({ aggregateId: orderId, payload: { orderId, paymentId, amount: 2_500, currency: 'EUR' } }),
   orderConfirmedV1.create({ aggregateId: orderId, payload: { orderId } }),
   orderCancelledV1.create({ aggregateId: orderId, payload: { orderId, reason: 'payment failed' } }),
+  orderEventRecordedV1.create({
+    aggregateId: orderId,
+    payload: { orderId, customerId, orderEventId, sequence: 3, orderEventType: 'PAYMENT_CAPTURED' },
+  }),
 ];
 
 describe('the order saga contracts', () => {
@@ -64,6 +69,13 @@ describe('the order saga contracts', () => {
   it('refuses a reason outside the enumerated ones', () => {
     expect(() => stockRejectedV1.parse({ orderId, reason: 'on_holiday' })).toThrow();
     expect(() => paymentFailedV1.parse({ orderId, paymentId, reason: 'insufficient_funds' })).toThrow();
+  });
+
+  it('refuses an order event of a type clients do not know, or without a positive sequence', () => {
+    const payload = { orderId, customerId, orderEventId, sequence: 1, orderEventType: 'PLACED' };
+    expect(orderEventRecordedV1.parse(payload)).toEqual(payload);
+    expect(() => orderEventRecordedV1.parse({ ...payload, orderEventType: 'SHIPPED' })).toThrow();
+    expect(() => orderEventRecordedV1.parse({ ...payload, sequence: 0 })).toThrow();
   });
 
   it('refuses an order without lines', () => {

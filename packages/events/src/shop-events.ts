@@ -1,4 +1,4 @@
-import { orderCancelledV1, orderConfirmedV1, orderPlacedV1 } from './order-events';
+import { orderCancelledV1, orderConfirmedV1, orderEventRecordedV1, orderPlacedV1 } from './order-events';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
 import { stockRejectedV1, stockReleasedV1, stockReservedV1 } from './stock-events';
 
@@ -13,6 +13,7 @@ export const shopEvents = [
   paymentRefundedV1,
   orderConfirmedV1,
   orderCancelledV1,
+  orderEventRecordedV1,
 ] as const;
 
 export type ShopEventContract = (typeof shopEvents)[number];

@@ -10,7 +10,7 @@ import type { SubgraphServerOptions } from './subgraph-server';
 
 type SubgraphParts<C extends BaseContext & { requestId: string }> = Pick<
   SubgraphServerOptions<C>,
-  'typeDefs' | 'resolvers' | 'createContext'
+  'typeDefs' | 'resolvers' | 'createContext' | 'upgrade'
 >;
 
 /** Options of {@link startSubgraphService}. */
@@ -24,7 +24,8 @@ export interface SubgraphServiceOptions<C extends BaseContext & { requestId: str
 
 /**
  * The life of a subgraph service: its own counted pool, its schema, an HTTP server that
- * only answers the gateway, `/ready` on the database; stopping closes all of it in order.
+ * only answers the gateway (and its upgrades, when the subgraph serves them), `/ready` on the
+ * database; stopping closes all of it in order.
  */
 export async function startSubgraphService<C extends BaseContext & { requestId: string }>(
   options: SubgraphServiceOptions<C>,
@@ -36,7 +37,7 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
     onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
   });
   const { subgraph, close } = await build(pool);
-  const { server, apollo } = await createSubgraphServer({
+  const { server, apollo, upgrades } = await createSubgraphServer({
     ...subgraph,
     signingSecret: config.signingSecret,
     isReady: async () => (await pool.query('select 1')).rowCount === 1,
@@ -48,6 +49,7 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
     host: config.host,
     port: config.port,
     statements,
+    ...(upgrades ? { closeUpgraded: () => upgrades.close() } : {}),
     release: async () => {
       await apollo.stop();
       await close();

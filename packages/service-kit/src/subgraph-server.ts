@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import type { BaseContext } from '@apollo/server';
 import {
@@ -7,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { maskError } from './graphql-errors';
 import { createGraphQLHttpServer } from './graphql-http-server';
@@ -22,6 +23,22 @@ export interface SignedRequest {
   readonly requestId: string;
 }
 
+/** Serves the HTTP upgrades (WebSocket) that reach a subgraph's port. */
+export interface UpgradeHandler {
+  /** Takes over one upgrade request and its socket. */
+  handle(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends every connection it took over: once upgraded, the HTTP server no longer closes them. */
+  close(): Promise<void>;
+}
+
+/** What an upgrade handler serves: the subgraph's own executable schema, secret and contexts. */
+export interface UpgradeTarget<C> {
+  readonly schema: GraphQLSchema;
+  readonly signingSecret: string;
+  readonly createContext: (request: SignedRequest) => C;
+  readonly log: Logger;
+}
+
 /** Options of {@link createSubgraphServer}. */
 export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
   readonly typeDefs: DocumentNode;
@@ -32,15 +49,21 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
   /** True when the service can serve (its database answers). */
   readonly isReady: () => Promise<boolean>;
   readonly log: Logger;
+  /**
+   * Serves upgrade requests on the same port (the orders subgraph's graphql-ws), built once
+   * the schema exists. Default: none, and Node refuses upgrades as it always does.
+   */
+  readonly upgrade?: (target: UpgradeTarget<C>) => UpgradeHandler;
 }
 
 /** A subgraph's HTTP server: gateway signature check, masked errors, /health and /ready. */
 export async function createSubgraphServer<C extends BaseContext & { requestId: string }>(
   options: SubgraphServerOptions<C>,
-): Promise<{ server: Server; apollo: ApolloServer<C> }> {
+): Promise<{ server: Server; apollo: ApolloServer<C>; upgrades: UpgradeHandler | undefined }> {
   const { typeDefs, resolvers, signingSecret, createContext, isReady, log } = options;
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
+    schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     // shutdown is ours (runUntilSignalled): Apollo's handler would stop and re-raise the signal
@@ -76,5 +99,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
           : { status: 503, body: { status: 'unavailable' } },
     },
   });
-  return { server, apollo };
+  const upgrades = options.upgrade?.({ schema, signingSecret, createContext, log });
+  if (upgrades) server.on('upgrade', (request, socket, head) => upgrades.handle(request, socket, head));
+  return { server, apollo, upgrades };
 }

@@ -12,6 +12,10 @@ import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
 import { startServiceFleet } from '../service-fleet';
 import type { ServiceFleet, ServiceName } from '../service-fleet';
 import type { SubgraphName } from '../subgraph-names';
+import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
+import { EVENT_FIELDS, liveClient } from '../testing/live-client';
+import type { LiveEvent } from '../testing/live-client';
 import { SagaProbe } from '../testing/saga-probe';
 import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
 import type { ShopSession } from '../testing/saga-scenarios';
@@ -84,4 +88,28 @@ describe.skipIf(!nats)('the order saga as separate processes on NATS JetStream (
 
   it('charges once when payments dies between committing the capture and publishing it', () =>
     orderThroughCrash('payments', 'before-publish:payment.captured'));
+
+  it('streams every event of an order exactly once to a subscriber while orders restarts mid-stream', async () => {
+    const client = liveClient(session.url, session.customer);
+    const live = collectSubscription(client, {
+      query: `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // registered upstream
+    // tok_slow: the payment times out after 300 ms, so events keep coming after the restart
+    const { input } = await orderOneUnit(session);
+    const orderId = await placeUntilAnswered(session, { ...input, paymentToken: 'tok_slow' });
+    const events = () =>
+      live.results
+        .map((result) => (result.data as { myOrderEvents?: LiveEvent } | undefined)?.myOrderEvents)
+        .filter((event) => event?.order.id === orderId);
+    await waitFor(() => events().length >= 1, { what: 'the first event' });
+    await fleet.stop('orders', 'SIGKILL');
+    await fleet.start('orders');
+    await waitFor(() => events().length >= 4, { what: 'the rest of the events', timeout: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a duplicate would arrive by now
+    expect(events().map((event) => event?.type)).toEqual(['PLACED', 'STOCK_RESERVED', 'PAYMENT_FAILED', 'CANCELLED']);
+    expect(new Set(events().map((event) => event?.id)).size).toBe(4);
+    expect(live.results.filter((result) => result.errors !== undefined)).toEqual([]);
+    await client.dispose();
+  });
 });

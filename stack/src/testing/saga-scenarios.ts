@@ -49,7 +49,12 @@ export async function expectConfirmedExactlyOnce(
   await waitFor(async () => (await probe.ledger(productId)).reserved === 0, { what: 'the reservation to be sold' });
   expect(await probe.ledger(productId)).toEqual({ received: stock, available: stock - 1, reserved: 0, sold: 1 });
   expect(await probe.charges([orderId])).toEqual({ captured: 1 });
-  expect(await probe.outboxTypes('orders', [orderId])).toEqual({ 'order.placed': 1, 'order.confirmed': 1 });
+  expect(await probe.outboxTypes('orders', [orderId])).toEqual({
+    'order.placed': 1,
+    'order.confirmed': 1,
+    // PLACED, STOCK_RESERVED, PAYMENT_CAPTURED, CONFIRMED: one live announcement per log entry
+    'order.event-recorded': 4,
+  });
   expect(await probe.outboxTypes('products', [orderId])).toEqual({ 'stock.reserved': 1 });
   expect(await probe.outboxTypes('payments', [orderId])).toEqual({ 'payment.captured': 1 });
 }

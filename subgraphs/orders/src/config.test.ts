@@ -20,6 +20,20 @@ describe('orders config', () => {
     );
   });
 
+  it('keeps order events for 72 hours unless told otherwise', () => {
+    expect(loadOrdersConfig({ ORDERS_DATABASE_URL: url }).orderEventsRetentionHours).toBe(72);
+    const week = loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDER_EVENTS_RETENTION_HOURS: '168' });
+    expect(week.orderEventsRetentionHours).toBe(168);
+  });
+
+  it('refuses an order event retention under 24 hours or not a whole number, naming the variable', () => {
+    for (const hours of ['23', '36.5', 'a day']) {
+      expect(() => loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDER_EVENTS_RETENTION_HOURS: hours })).toThrow(
+        /ORDER_EVENTS_RETENTION_HOURS/,
+      );
+    }
+  });
+
   it('refuses a port that is not a number', () => {
     expect(() => loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDERS_PORT: 'http' })).toThrow(/ORDERS_PORT/);
   });

@@ -1,23 +1,52 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
+import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
+import { startOrderEventRetention } from './application/order-event-retention';
 import { ordersSagaConsumer } from './adapters/events/orders-saga-consumer';
+import { createLiveOrderHub } from './adapters/events/live-order-hub';
+import { watchOrderEvents } from './adapters/events/watch-order-events';
+import { createSubscriptionServer } from './adapters/graphql/subscription-server';
 import { PrismaClient } from './adapters/prisma/generated/client';
+import { PgOrderEventLog } from './adapters/prisma/pg-order-event-log';
 import { PgOrderStore } from './adapters/prisma/pg-order-store';
 import { PrismaOrderRepository } from './adapters/prisma/prisma-order-repository';
+import type { OrdersContext } from './adapters/graphql/context';
 import type { OrdersConfig } from './config';
 import { createOrdersSubgraph } from './subgraph';
 
-/** Connects the orders service to its database and bus, and starts its HTTP server. */
+/** The live side of the subscriptions: the bus feeds the hub; retention prunes the log they replay. */
+async function startOrderEvents(options: { pool: Pool; bus: EventBus; config: OrdersConfig; log: Logger }) {
+  const { pool, bus, config, log } = options;
+  const eventLog = new PgOrderEventLog(pool);
+  const hub = createLiveOrderHub();
+  const watch = await watchOrderEvents(bus, hub);
+  const retention = startOrderEventRetention({
+    log: eventLog,
+    retentionHours: config.orderEventsRetentionHours,
+    onError: (error) => log.warn({ err: error }, 'order event log retention failed; retrying at the next pass'),
+  });
+  return {
+    events: { log: eventLog, live: hub },
+    stop: async () => {
+      await watch.stop();
+      hub.close();
+      await retention.stop();
+    },
+  };
+}
+
+/** Connects the orders service to its database and bus, and starts its HTTP and graphql-ws server. */
 export function startOrdersService(
   config: OrdersConfig,
   log: Logger,
   deps: MessagingDeps = {},
 ): Promise<RunningService> {
-  return startSubgraphService({
+  return startSubgraphService<OrdersContext>({
     name: 'orders',
     config,
     log,
@@ -31,9 +60,15 @@ export function startOrdersService(
         consumers: [ordersSagaConsumer({ pool, log: log.child({ component: 'orders-saga' }) })],
         failpoint: config.failpoint,
       });
+      const live = await startOrderEvents({ pool, bus: messaging.bus, config, log });
+      const orders = new PrismaOrderRepository(prisma);
       return {
-        subgraph: createOrdersSubgraph({ orders: new PrismaOrderRepository(prisma), store: new PgOrderStore(pool) }),
+        subgraph: {
+          ...createOrdersSubgraph({ orders, store: new PgOrderStore(pool), events: live.events }),
+          upgrade: (target) => createSubscriptionServer(target),
+        },
         close: async () => {
+          await live.stop();
           await messaging.stop();
           await prisma.$disconnect();
         },

@@ -8,6 +8,7 @@ import type { Identity } from '@shopgraph/service-kit/identity';
 import { newId } from '@shopgraph/service-kit/ids';
 import { InMemoryOrderRepository } from './adapters/memory/in-memory-order-repository';
 import { InMemoryOrderStore } from './adapters/memory/in-memory-order-store';
+import { noOrderEvents } from './testing/no-order-events';
 import { aLine, anOrder, anUnpricedOrder } from './testing/order-mother';
 import { createOrdersSubgraph } from './subgraph';
 
@@ -43,7 +44,11 @@ async function run(
   { identity = customer, shop = aShop() }: { identity?: Identity; shop?: ReturnType<typeof aShop> } = {},
 ) {
   const { repository, store } = shop;
-  const { typeDefs, resolvers, createContext } = createOrdersSubgraph({ orders: repository, store });
+  const { typeDefs, resolvers, createContext } = createOrdersSubgraph({
+    orders: repository,
+    store,
+    events: noOrderEvents,
+  });
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
     formatError: (formatted, error) => ({ ...formatted, extensions: { code: refusalKind(error) } }),

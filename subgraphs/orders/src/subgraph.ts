@@ -4,9 +4,10 @@ import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { SignedRequest } from '@shopgraph/service-kit/subgraph-server';
 import { cancelOrder } from './application/cancel-order';
+import { followOrderEvents } from './application/follow-order-events';
 import { listCustomerOrders } from './application/list-customer-orders';
 import { placeOrder } from './application/place-order';
-import type { OrderRepository, OrderStore } from './application/ports';
+import type { LiveOrderEvents, OrderEventLog, OrderRepository, OrderStore } from './application/ports';
 import { ordersContext } from './adapters/graphql/context';
 import type { OrdersContext } from './adapters/graphql/context';
 import { ordersResolvers } from './adapters/graphql/resolvers';
@@ -18,6 +19,8 @@ export interface OrdersSubgraphDeps {
   readonly orders: OrderRepository;
   /** Writes them: placeOrder and cancelOrder. */
   readonly store: OrderStore;
+  /** What the subscriptions stream: the log they replay and this process's live events. */
+  readonly events: { readonly log: OrderEventLog; readonly live: LiveOrderEvents };
   /** Default: the system clock. */
   readonly now?: () => Date;
 }
@@ -29,7 +32,7 @@ export interface OrdersSubgraph {
 }
 
 /** Wires use cases to their ports and returns what a GraphQL server needs; no network. */
-export function createOrdersSubgraph({ orders, store, now }: OrdersSubgraphDeps): OrdersSubgraph {
+export function createOrdersSubgraph({ orders, store, events, now }: OrdersSubgraphDeps): OrdersSubgraph {
   const writes = now ? { orders: store, now } : { orders: store };
   return {
     typeDefs: ordersTypeDefs,
@@ -37,6 +40,7 @@ export function createOrdersSubgraph({ orders, store, now }: OrdersSubgraphDeps)
       listCustomerOrders: listCustomerOrders(orders),
       placeOrder: placeOrder(writes),
       cancelOrder: cancelOrder(writes),
+      followOrderEvents: followOrderEvents({ orders, ...events }),
     }),
     createContext: ordersContext(orders),
   };

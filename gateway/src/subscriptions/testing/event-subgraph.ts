@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { close, listen } from '@shopgraph/service-kit/listen';
-import { verifyConnection, verifySubscription } from '../upstream-signature';
+import { verifyConnection, verifySubscription } from '@shopgraph/service-kit/subscription-signature';
 import { createEventLog } from './event-log';
 import type { TestEvent } from './event-log';
 

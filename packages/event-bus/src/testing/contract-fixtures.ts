@@ -44,3 +44,24 @@ export async function record<Contract extends AnyEventContract>(
   });
   return { received, attempts, subscription, ids: () => received.map((event) => event.id) };
 }
+
+export type WatchRecordOptions<Contract extends AnyEventContract> = Omit<RecordOptions<Contract>, 'consumer'>;
+
+/** Watches with a handler that records what it receives; a failing handler throws synchronously. */
+export async function watchRecord<Contract extends AnyEventContract>(
+  bus: EventBus,
+  options: WatchRecordOptions<Contract>,
+): Promise<Recorder<Contract>> {
+  const { events, failWhen = () => false } = options;
+  const received: EventOf<Contract>[] = [];
+  const attempts: string[] = [];
+  const subscription = await bus.watch({
+    events,
+    handle: (event) => {
+      attempts.push(event.id);
+      if (failWhen(event)) throw new Error(`refusing ${event.id} on purpose`);
+      received.push(event);
+    },
+  });
+  return { received, attempts, subscription, ids: () => received.map((event) => event.id) };
+}

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
-import type { OrderLogEntry } from '../domain/order-event-log';
+import type { OrderEventScope, OrderLogEntry, RecordedOrderEvent } from '../domain/order-event-log';
 
 /** One page of a customer's orders, newest first. */
 export interface CustomerOrdersQuery {
@@ -59,4 +59,30 @@ export interface OrderStore {
    * change it returns; returns the order as stored. What `decide` throws rolls everything back.
    */
   change(orderId: string, decide: (order: Order | undefined) => OrderChange): Promise<Order>;
+}
+
+/** The order event log as subscriptions read it (written by the OrderStore, with each change). */
+export interface OrderEventLog {
+  /** The row with this event ID; undefined when there is none (never written, or past retention). */
+  find(eventId: string): Promise<RecordedOrderEvent | undefined>;
+  /** Up to `limit` rows of the scope with a sequence above `afterSequence`, in sequence order. */
+  readAfter(query: {
+    readonly scope: OrderEventScope;
+    readonly afterSequence: number;
+    readonly limit: number;
+  }): Promise<RecordedOrderEvent[]>;
+  /** Deletes up to `limit` rows that occurred before `cutoff`, oldest first; returns how many. */
+  deleteBefore(cutoff: Date, limit: number): Promise<number>;
+}
+
+/** One live subscription's queue of events, filled from the moment it is opened. */
+export interface LiveOrderStream {
+  /** The next event; undefined once closed. Rejects when the stream fell too far behind. */
+  next(): Promise<RecordedOrderEvent | undefined>;
+  close(): void;
+}
+
+/** Events committed to the log, as this process hears them from the bus. */
+export interface LiveOrderEvents {
+  open(scope: OrderEventScope): LiveOrderStream;
 }

@@ -19,3 +19,25 @@ export interface OrderLogEntry {
   readonly type: OrderEventType;
   readonly occurredAt: Date;
 }
+
+/** A row as the log stored it: its `sequence` orders every order's events, one stream for the whole shop. */
+export interface RecordedOrderEvent extends OrderLogEntry {
+  readonly sequence: number;
+}
+
+/** Whose events a subscription follows. */
+export type OrderEventScope =
+  | { readonly kind: 'order'; readonly orderId: string }
+  | { readonly kind: 'customer'; readonly customerId: string }
+  | { readonly kind: 'all' };
+
+export function inScope(scope: OrderEventScope, event: Pick<OrderLogEntry, 'orderId' | 'customerId'>): boolean {
+  switch (scope.kind) {
+    case 'order':
+      return event.orderId === scope.orderId;
+    case 'customer':
+      return event.customerId === scope.customerId;
+    case 'all':
+      return true;
+  }
+}

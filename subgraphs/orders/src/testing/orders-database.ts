@@ -20,9 +20,22 @@ export async function openOrdersDatabase(): Promise<OrdersDatabase> {
   };
 }
 
-/** What a test reads back: the rows one order left in each table, in write order. */
+/** An `order.event-recorded` payload as the outbox holds it. */
+export interface RecordedPayload {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly orderEventId: string;
+  readonly sequence: number;
+  readonly orderEventType: string;
+}
+
+/**
+ * What a test reads back: the rows one order left in each table, in write order. `outbox`
+ * holds the saga's events; `recorded` the `order.event-recorded` announcing each log row,
+ * with `logSequences` the log's own sequences to match them against.
+ */
 export async function traceOf(pool: Pool, orderId: string) {
-  const [order, items, outbox, log] = await Promise.all([
+  const [order, items, outbox, log, recorded] = await Promise.all([
     pool.query<{
       status: string;
       reason: string | null;
@@ -40,15 +53,28 @@ export async function traceOf(pool: Pool, orderId: string) {
       [orderId],
     ),
     pool.query<{ id: string; type: string; payload: Record<string, unknown> }>(
-      'select id, type, payload from outbox where aggregate_id = $1 order by sequence',
+      `select id, type, payload from outbox where aggregate_id = $1 and type <> 'order.event-recorded'
+       order by sequence`,
       [orderId],
     ),
-    pool.query<{ id: string; type: string; customerId: string }>(
-      'select id, type::text, customer_id as "customerId" from order_events where order_id = $1 order by sequence',
+    pool.query<{ id: string; type: string; customerId: string; position: string }>(
+      `select id, type::text, customer_id as "customerId", sequence::text as position from order_events
+       where order_id = $1 order by sequence`,
+      [orderId],
+    ),
+    pool.query<{ payload: RecordedPayload }>(
+      `select payload from outbox where aggregate_id = $1 and type = 'order.event-recorded' order by sequence`,
       [orderId],
     ),
   ]);
-  return { order: order.rows[0], items: items.rows, outbox: outbox.rows, log: log.rows };
+  return {
+    order: order.rows[0],
+    items: items.rows,
+    outbox: outbox.rows,
+    log: log.rows.map(({ id, type, customerId }) => ({ id, type, customerId })),
+    logSequences: log.rows.map(({ position }) => Number(position)),
+    recorded: recorded.rows.map(({ payload }) => payload),
+  };
 }
 
 /** Rows in every table placeOrder writes: what "nothing is written" is checked against. */
@@ -68,4 +94,15 @@ export async function forceStatus(pool: Pool, orderId: string, status: string): 
     status,
     reason,
   ]);
+}
+
+/** The `order.event-recorded` payloads a trace's log rows must have produced, one per row, in order. */
+export function expectedRecorded(trace: Awaited<ReturnType<typeof traceOf>>, orderId: string): RecordedPayload[] {
+  return trace.log.map(({ id, type, customerId }, index) => ({
+    orderId,
+    customerId,
+    orderEventId: id,
+    sequence: trace.logSequences[index] ?? -1,
+    orderEventType: type,
+  }));
 }

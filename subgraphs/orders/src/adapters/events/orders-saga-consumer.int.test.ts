@@ -6,7 +6,7 @@ import { newId } from '@shopgraph/service-kit/ids';
 import { cancelOrder } from '../../application/cancel-order';
 import { placeOrder } from '../../application/place-order';
 import type { Order } from '../../domain/order';
-import { forceStatus, openOrdersDatabase, traceOf } from '../../testing/orders-database';
+import { expectedRecorded, forceStatus, openOrdersDatabase, traceOf } from '../../testing/orders-database';
 import type { OrdersDatabase } from '../../testing/orders-database';
 import { PgOrderStore } from '../prisma/pg-order-store';
 import { ordersSagaHandler } from './orders-saga-consumer';
@@ -146,6 +146,8 @@ describe('the orders-saga consumer on PostgreSQL', () => {
       ]);
       expect(trace.log.map(({ type }) => type)).toEqual(['PLACED', 'STOCK_RESERVED', 'PAYMENT_CAPTURED', 'CONFIRMED']);
       expect(trace.log.slice(2).map(({ id }) => id)).toEqual([event.id, trace.outbox[1]?.id]);
+      // the consumer's transaction announced each row it logged, as placeOrder did for PLACED
+      expect(trace.recorded).toEqual(expectedRecorded(trace, order.id));
     });
 
     it('only logs a capture for a CANCELLED order: payments refunds it on its own', async () => {

@@ -54,8 +54,7 @@ export function ordersSagaHandler({ pool, log, now = () => new Date() }: OrdersS
         log.warn(refusal, 'the order state machine refused a saga event; acknowledged without effect');
         return [];
       }
-      await storeOrderChange(client, change);
-      return change.events;
+      return storeOrderChange(client, change);
     });
 }
 

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { DateTime } from '@shopgraph/service-kit/date-time';
 import type { CancelOrder } from '../../application/cancel-order';
+import type { FollowOrderEvents } from '../../application/follow-order-events';
 import { getOrder, resolveOrderReference } from '../../application/get-order';
 import type { ListCustomerOrders } from '../../application/list-customer-orders';
 import type { PlaceOrder } from '../../application/place-order';
@@ -8,6 +9,7 @@ import type { PlaceOrderRequest } from '../../domain/order-placement';
 import type { Order } from '../../domain/order';
 import type { OrdersContext } from './context';
 import { toOrderConnection } from './order-connection';
+import { orderEventResolvers } from './order-event-resolvers';
 import { toOrderNode } from './order-node';
 import type { OrderNode } from './order-node';
 
@@ -15,6 +17,7 @@ export interface OrdersUseCases {
   readonly listCustomerOrders: ListCustomerOrders;
   readonly placeOrder: PlaceOrder;
   readonly cancelOrder: CancelOrder;
+  readonly followOrderEvents: FollowOrderEvents;
 }
 
 interface OrdersArgs {
@@ -29,6 +32,7 @@ const toNode = (order: Order | undefined): OrderNode | undefined => order && toO
 export function ordersResolvers(useCases: OrdersUseCases): GraphQLResolverMap<OrdersContext> {
   return {
     DateTime,
+    ...orderEventResolvers(useCases.followOrderEvents),
     Query: {
       order: async (_: unknown, { id }: { id: string }, context: OrdersContext) =>
         toNode(await getOrder(context.identity, id, loadOrder(context))),

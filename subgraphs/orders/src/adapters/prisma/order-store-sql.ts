@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg';
 import type { Order } from '../../domain/order';
-import type { OrderLogEntry } from '../../domain/order-event-log';
 import { toOrder } from './order-row';
 import type { OrderRow } from './order-row';
 import { ORDER_WITH_LINES_COLUMNS } from './order-sql';
@@ -84,18 +83,5 @@ export async function saveOrderState(client: TransactionClient, order: Order): P
      FROM jsonb_array_elements($2::jsonb) AS p(price)
      WHERE i.order_id = $1 AND i.product_id = (p.price->>'productId')::uuid`,
     [order.id, JSON.stringify(prices)],
-  );
-}
-
-/** Appends rows to the order event log in one statement; `sequence` follows the array's order. */
-export async function appendOrderLog(client: TransactionClient, entries: readonly OrderLogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await client.query(
-    `INSERT INTO order_events (id, order_id, customer_id, type, occurred_at)
-     SELECT (e.entry->>'id')::uuid, (e.entry->>'orderId')::uuid, (e.entry->>'customerId')::uuid,
-       (e.entry->>'type')::"OrderEventType", (e.entry->>'occurredAt')::timestamptz
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(entry, position)
-     ORDER BY e.position`,
-    [JSON.stringify(entries)],
   );
 }

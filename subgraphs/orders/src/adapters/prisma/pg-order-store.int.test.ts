@@ -4,9 +4,11 @@ import type { Identity } from '@shopgraph/service-kit/identity';
 import { newId } from '@shopgraph/service-kit/ids';
 import { cancelOrder } from '../../application/cancel-order';
 import { placeOrder } from '../../application/place-order';
-import { place } from '../../domain/order-lifecycle';
+import { logEntry } from '../../application/order-changes';
+import { cancel, place } from '../../domain/order-lifecycle';
+import type { Order } from '../../domain/order';
 import type { PlaceOrderRequest } from '../../domain/order-placement';
-import { forceStatus, openOrdersDatabase, rowCounts, traceOf } from '../../testing/orders-database';
+import { expectedRecorded, forceStatus, openOrdersDatabase, rowCounts, traceOf } from '../../testing/orders-database';
 import type { OrdersDatabase } from '../../testing/orders-database';
 import { PgOrderStore } from './pg-order-store';
 
@@ -19,6 +21,13 @@ const request = (overrides: Partial<PlaceOrderRequest> = {}): PlaceOrderRequest 
   paymentToken: 'tok_visa',
   idempotencyKey: newId(),
   ...overrides,
+});
+
+const placedPayload = (order: Order) => ({
+  orderId: order.id,
+  customerId: order.customerId,
+  lines: order.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+  paymentToken: 'tok_visa',
 });
 
 describe('placeOrder and cancelOrder on PostgreSQL', () => {
@@ -52,9 +61,11 @@ describe('placeOrder and cancelOrder on PostgreSQL', () => {
         },
       ]);
       expect(trace.log).toEqual([{ id: trace.outbox[0]?.id, type: 'PLACED', customerId }]);
+      expect(trace.recorded).toEqual(expectedRecorded(trace, order.id));
+      expect(trace.recorded).toHaveLength(1);
     });
 
-    it('writes all of it in one transaction: an event the outbox refuses leaves no order behind', async () => {
+    it('writes all of it in one transaction: an event the outbox refuses leaves no order, log row or announcement', async () => {
       const before = await rowCounts(db.pool);
       const order = place({
         id: newId(),
@@ -74,7 +85,8 @@ describe('placeOrder and cancelOrder on PostgreSQL', () => {
         }),
         id: 'not-a-uuid',
       };
-      const attempt = store.place({ order, events: [event], log: [], idempotencyKey: 'k', fingerprint: 'f' });
+      const log = [logEntry(order, { id: newId(), occurredAt: event.occurredAt }, 'PLACED')];
+      const attempt = store.place({ order, events: [event], log, idempotencyKey: 'k', fingerprint: 'f' });
       await expect(attempt).rejects.toThrow();
       expect(await rowCounts(db.pool)).toEqual(before);
     });
@@ -133,7 +145,7 @@ describe('placeOrder and cancelOrder on PostgreSQL', () => {
       expect(a.id).not.toBe(b.id);
     });
 
-    it('makes one order and one outbox event of 50 concurrent identical calls', async () => {
+    it('makes one order, one order.placed with its one log row and announcement of 50 concurrent identical calls', async () => {
       const customer = customerOf(newId());
       const input = request();
       const before = await rowCounts(db.pool);
@@ -142,7 +154,7 @@ describe('placeOrder and cancelOrder on PostgreSQL', () => {
       const after = await rowCounts(db.pool);
       expect({ orders: after['orders'], outbox: after['outbox'], log: after['log'] }).toEqual({
         orders: (before['orders'] ?? 0) + 1,
-        outbox: (before['outbox'] ?? 0) + 1,
+        outbox: (before['outbox'] ?? 0) + 2,
         log: (before['log'] ?? 0) + 1,
       });
     });
@@ -168,8 +180,28 @@ describe('placeOrder and cancelOrder on PostgreSQL', () => {
           [trace.outbox[0]?.id, 'PLACED'],
           [trace.outbox[1]?.id, 'CANCELLED'],
         ]);
+        expect(trace.recorded).toEqual(expectedRecorded(trace, order.id));
+        expect(trace.recorded.map(({ orderEventType }) => orderEventType)).toEqual(['PLACED', 'CANCELLED']);
       },
     );
+
+    it('rolls the log row and its announcement back with the state change when the outbox refuses an event', async () => {
+      const order = await placed();
+      const before = await rowCounts(db.pool);
+      const refused = store.change(order.id, (current) => {
+        if (current === undefined) throw new Error('the order vanished');
+        const at = new Date();
+        const event = {
+          ...orderPlacedV1.create({ aggregateId: order.id, payload: placedPayload(current) }),
+          id: 'bad',
+        };
+        const log = [logEntry(current, { id: newId(), occurredAt: at.toISOString() }, 'CANCELLED')];
+        return { order: cancel(current, 'cancelled_by_customer', at), changed: true, events: [event], log };
+      });
+      await expect(refused).rejects.toThrow();
+      expect(await rowCounts(db.pool)).toEqual(before);
+      expect((await traceOf(db.pool, order.id)).order?.status).toBe('PENDING');
+    });
 
     it('returns a CANCELLED order unchanged and writes nothing when cancelled again', async () => {
       const order = await placed();

@@ -4,26 +4,22 @@ import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import type { OrderChange, OrderStore, OrderToPlace, PlacementOutcome } from '../../application/ports';
 import type { Order } from '../../domain/order';
-import {
-  appendOrderLog,
-  findPlacement,
-  insertPlacedOrder,
-  lockOrder,
-  readOrder,
-  saveOrderState,
-} from './order-store-sql';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { recordOrderLog } from './order-event-log-sql';
+import { findPlacement, insertPlacedOrder, lockOrder, readOrder, saveOrderState } from './order-store-sql';
 import type { TransactionClient } from './order-store-sql';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * The order's state and its log rows; the caller appends the change's events after this, so
- * they follow the row lock (decision 0014). Shared with the saga consumer, whose events
- * consumeInTransaction appends.
+ * Stores the order's state and its log rows, and returns every event the transaction must
+ * append to the outbox: the change's own, then one `order.event-recorded` per log row. The
+ * caller appends them after this, so they follow the row lock (decision 0014). Shared with
+ * the saga consumer, whose events consumeInTransaction appends.
  */
-export async function storeOrderChange(client: TransactionClient, change: OrderChange): Promise<void> {
+export async function storeOrderChange(client: TransactionClient, change: OrderChange): Promise<EventEnvelope[]> {
   if (change.changed) await saveOrderState(client, change.order);
-  await appendOrderLog(client, change.log);
+  return [...change.events, ...(await recordOrderLog(client, change.log))];
 }
 
 /** The OrderStore port on PostgreSQL: each method one transaction on the service's pool. */
@@ -37,8 +33,7 @@ export class PgOrderStore implements OrderStore {
   change(orderId: string, decide: (order: Order | undefined) => OrderChange): Promise<Order> {
     return inTransaction(this.pool, async (client) => {
       const change = decide(await lockOrder(client, orderId));
-      await storeOrderChange(client, change);
-      await appendToOutbox(client, change.events);
+      await appendToOutbox(client, await storeOrderChange(client, change));
       return change.order;
     });
   }
@@ -50,8 +45,8 @@ async function placeIn(client: TransactionClient, toPlace: OrderToPlace): Promis
   const { order, idempotencyKey } = toPlace;
   const requestHash = sha256(toPlace.fingerprint);
   if (await insertPlacedOrder(client, { order, idempotencyKey, requestHash })) {
-    await appendOrderLog(client, toPlace.log);
-    await appendToOutbox(client, toPlace.events);
+    const recorded = await recordOrderLog(client, toPlace.log);
+    await appendToOutbox(client, [...toPlace.events, ...recorded]);
     return { kind: 'placed', order };
   }
   const earlier = await findPlacement(client, { customerId: order.customerId, idempotencyKey });

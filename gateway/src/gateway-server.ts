@@ -108,5 +108,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     release: () => Promise.all([apollo.stop(), live.dispose()]).then(() => undefined),
   });
   // upgraded sockets are no longer the HTTP server's to close: end them first, or closing waits on them
-  return { ...running, stop: () => subscriptionServer.close().then(() => running.stop()) };
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= subscriptionServer.close().then(() => running.stop()));
+  return { ...running, stop };
 }

@@ -61,6 +61,21 @@ describe('federated subscriptions through the gateway', () => {
     expect(harness.events.connections).toBe(1);
   });
 
+  it('completes an event once for subscribers with the same identity and operation, once more for another user', async () => {
+    const [mine, theirs] = [await testToken(USER), await testToken('6f1c3a52-0000-4000-8000-000000000002')];
+    const watches = [mine, mine, mine, theirs].map((token) =>
+      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
+    );
+    await waitFor(() => harness.events.subscriptions.length === 4, { what: 'four upstream subscriptions' });
+    harness.events.publish(event('PLACED'));
+    await Promise.all(watches.map((watch) => watch.received(1)));
+    expect(watches.map((watch) => watch.results[0])).toEqual(Array.from({ length: 4 }, () => watches[0]?.results[0]));
+    expect(harness.products.fetches.map((fetch) => fetch.identity)).toEqual([
+      expect.objectContaining({ userId: USER }),
+      expect.objectContaining({ userId: '6f1c3a52-0000-4000-8000-000000000002' }),
+    ]);
+  });
+
   it('resumes after an upstream restart with after, delivering every event once and in order', async () => {
     const client = harness.client({ token: await testToken(USER) });
     const watch = collectSubscription(client, { query: ORDER_UPDATED, variables: { orderId: 'o1' } });

@@ -8,7 +8,8 @@ import type { Backlog } from './event-queue';
 import { executeEvent } from './execute-event';
 import type { PlannedOperation, SubscriptionPlanner } from './subscription-planner';
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
-import { subscribeUpstream } from './upstream-subscription';
+import { createSharedCompletions } from './shared-completions';
+import { eventIdOf, subscribeUpstream } from './upstream-subscription';
 import type { UpstreamEvent } from './upstream-subscription';
 import type { ResubscribePolicy } from './upstream-subscription';
 
@@ -64,6 +65,7 @@ function pick(variables: Readonly<Record<string, unknown>>, names: readonly stri
  */
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
   const { pool, target, retry, log } = options;
+  const completions = createSharedCompletions();
   return {
     subscribe({ operation, variables, context, backlog }) {
       const planner = options.planner();
@@ -105,7 +107,12 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           const item = await items.next();
           if (item.done) return finish();
           if (item.value.kind === 'failure') return { done: false, value: { errors: [...item.value.errors] } };
-          return { done: false, value: await executeEvent(execution, item.value.event) };
+          const { event } = item.value;
+          const eventId = eventIdOf(event, plan.upstream.responseKey);
+          const key =
+            eventId &&
+            JSON.stringify([plan.primary.serviceName, operation.source, variables, context.identity, eventId]);
+          return { done: false, value: await completions.complete(key, () => executeEvent(execution, event)) };
         },
         return: finish,
         fail,

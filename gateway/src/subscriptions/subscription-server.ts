@@ -67,7 +67,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     stats: hooks.registry.stats,
     async close() {
       server.off('upgrade', onUpgrade);
-      await graphqlWs.dispose();
+      // ws reports a server already closed as an error; a stop must not crash on it
+      await Promise.resolve(graphqlWs.dispose()).catch(() => undefined);
     },
   };
 }

@@ -46,7 +46,8 @@ const UNAVAILABLE: GraphQLFormattedError = {
 // IDs remembered to drop an event a resumed upstream sends twice at the seam
 const REMEMBERED_IDS = 256;
 
-function eventIdOf(event: UpstreamEvent, responseKey: string): string | undefined {
+/** The event ID the resumable operation asked for, if the event carries one. */
+export function eventIdOf(event: UpstreamEvent, responseKey: string): string | undefined {
   const root = event.data?.[responseKey] as Record<string, unknown> | null | undefined;
   const id = root?.[EVENT_ID_ALIAS];
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;

@@ -5,6 +5,7 @@ import { startSubscriptionHarness, testToken } from './testing/subscription-harn
 import type { SubscriptionHarness } from './testing/subscription-harness';
 
 const USER = '6f1c3a52-0000-4000-8000-000000000001';
+const OTHER = '6f1c3a52-0000-4000-8000-000000000002';
 const ORDER_UPDATED = `subscription Watch($orderId: ID!) {
   orderUpdated(orderId: $orderId) { type order { id items { quantity product { name } } } }
 }`;
@@ -50,29 +51,50 @@ describe('federated subscriptions through the gateway', () => {
     expect(harness.events.subscriptions[0]?.identity).toEqual({ kind: 'user', userId: USER, role: 'CUSTOMER' });
   });
 
-  it('shares one upstream connection between the subscriptions of several clients', async () => {
-    const token = await testToken(USER);
-    const watches = [0, 1, 2].map(() =>
-      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
-    );
-    await waitFor(() => harness.events.subscriptions.length === 3, { what: 'three upstream subscriptions' });
-    harness.events.publish(event('PLACED'));
-    await Promise.all(watches.map((watch) => watch.received(1)));
-    expect(harness.events.connections).toBe(1);
-  });
-
-  it('completes an event once for subscribers with the same identity and operation, once more for another user', async () => {
-    const [mine, theirs] = [await testToken(USER), await testToken('6f1c3a52-0000-4000-8000-000000000002')];
+  it('shares one upstream connection, and one upstream subscription per identity and operation', async () => {
+    const [mine, theirs] = [await testToken(USER), await testToken(OTHER)];
     const watches = [mine, mine, mine, theirs].map((token) =>
       collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
     );
-    await waitFor(() => harness.events.subscriptions.length === 4, { what: 'four upstream subscriptions' });
+    await waitFor(() => harness.events.subscriptions.length === 2, { what: 'two upstream subscriptions' });
+    harness.events.publish(event('PLACED'));
+    await Promise.all(watches.map((watch) => watch.received(1)));
+    expect(harness.events.connections).toBe(1);
+    expect(harness.events.subscriptions.map(({ identity }) => identity)).toEqual([
+      expect.objectContaining({ userId: USER }),
+      expect.objectContaining({ userId: OTHER }),
+    ]);
+  });
+
+  it('keeps a shared upstream subscription for the clients that stay when one leaves', async () => {
+    const token = await testToken(USER);
+    const [leaving, staying] = [0, 1].map(() =>
+      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
+    );
+    await waitFor(() => harness.events.subscriptions.length === 1, { what: 'the shared upstream subscription' });
+    harness.events.publish(event('PLACED'));
+    await Promise.all([leaving, staying].map((watch) => watch?.received(1)));
+    leaving?.dispose();
+    harness.events.publish(event('STOCK_RESERVED'));
+    await staying?.received(2);
+    expect(staying?.results.map((result) => (result.data?.['orderUpdated'] as { type: string }).type)).toEqual([
+      'PLACED',
+      'STOCK_RESERVED',
+    ]);
+  });
+
+  it('completes an event once for subscribers with the same identity and operation, once more for another user', async () => {
+    const [mine, theirs] = [await testToken(USER), await testToken(OTHER)];
+    const watches = [mine, mine, mine, theirs].map((token) =>
+      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
+    );
+    await waitFor(() => harness.events.subscriptions.length === 2, { what: 'two upstream subscriptions' });
     harness.events.publish(event('PLACED'));
     await Promise.all(watches.map((watch) => watch.received(1)));
     expect(watches.map((watch) => watch.results[0])).toEqual(Array.from({ length: 4 }, () => watches[0]?.results[0]));
     expect(harness.products.fetches.map((fetch) => fetch.identity)).toEqual([
       expect.objectContaining({ userId: USER }),
-      expect.objectContaining({ userId: '6f1c3a52-0000-4000-8000-000000000002' }),
+      expect.objectContaining({ userId: OTHER }),
     ]);
   });
 

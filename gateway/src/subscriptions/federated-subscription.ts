@@ -9,6 +9,7 @@ import { executeEvent } from './execute-event';
 import type { PlannedOperation, SubscriptionPlanner } from './subscription-planner';
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
 import { createSharedCompletions } from './shared-completions';
+import { createSharedUpstreams } from './shared-upstreams';
 import { eventIdOf, subscribeUpstream } from './upstream-subscription';
 import type { UpstreamEvent } from './upstream-subscription';
 import type { ResubscribePolicy } from './upstream-subscription';
@@ -66,26 +67,32 @@ function pick(variables: Readonly<Record<string, unknown>>, names: readonly stri
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
   const { pool, target, retry, log } = options;
   const completions = createSharedCompletions();
+  const upstreams = createSharedUpstreams();
   return {
     subscribe({ operation, variables, context, backlog }) {
       const planner = options.planner();
       const plan = planner.plan(operation);
       const queue = createEventQueue<Item>({ backlog });
       const fail = (errors: readonly GraphQLError[]) => (queue.push({ kind: 'failure', errors }, 0), queue.end());
-      const stop = subscribeUpstream({
-        pool,
-        target: target(plan.primary.serviceName),
-        operation: plan.upstream,
-        variables: pick(variables, plan.primary.variableUsages),
-        identity: context.identity,
-        extensions: { requestId: context.requestId },
-        ...(retry ? { retry } : {}),
-        sink: {
-          next: (event) => queue.push({ kind: 'event', event }, JSON.stringify(event).length),
-          fail: (errors) => fail(asErrors(errors)),
-          complete: () => queue.end(),
-        },
-      });
+      const upstreamVariables = pick(variables, plan.primary.variableUsages);
+      const sink = {
+        next: (event: UpstreamEvent) => queue.push({ kind: 'event', event }, JSON.stringify(event).length),
+        fail: (errors: readonly GraphQLFormattedError[]) => fail(asErrors(errors)),
+        complete: () => queue.end(),
+      };
+      const key = JSON.stringify([plan.primary.serviceName, plan.upstream.query, upstreamVariables, context.identity]);
+      const start = (shared: typeof sink) =>
+        subscribeUpstream({
+          pool,
+          target: target(plan.primary.serviceName),
+          operation: plan.upstream,
+          variables: upstreamVariables,
+          identity: context.identity,
+          extensions: { requestId: context.requestId },
+          ...(retry ? { retry } : {}),
+          sink: shared,
+        });
+      const stop = upstreams.join(key, start, sink);
       const items = queue[Symbol.asyncIterator]();
       const execution = {
         plan,

@@ -18,8 +18,16 @@ export interface SubgraphServiceOptions<C extends BaseContext & { requestId: str
   readonly name: string;
   readonly config: SubgraphConfig;
   readonly log: Logger;
-  /** Builds the subgraph on the service's pool, with how to close what it opened (its Prisma client). */
-  readonly build: (pool: pg.Pool) => Promise<{ subgraph: SubgraphParts<C>; close: () => Promise<void> }>;
+  /**
+   * Builds the subgraph on the service's pool, with how to close what it opened (its Prisma
+   * client). Work that is not a request (outbox relay, consumers, retention) runs on
+   * `background`, a small pool of its own: it never takes a connection a request needs, and the
+   * statements counted on `pool` are those of requests only.
+   */
+  readonly build: (
+    pool: pg.Pool,
+    background: pg.Pool,
+  ) => Promise<{ subgraph: SubgraphParts<C>; close: () => Promise<void> }>;
 }
 
 /**
@@ -36,7 +44,12 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
     counter: statements,
     onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
   });
-  const { subgraph, close } = await build(pool);
+  // relay, consumers and jobs: a few connections, none counted as a request's statements
+  const background = createServicePool(config.databaseUrl, {
+    max: 5,
+    onIdleError: (error) => log.warn({ err: error }, 'idle background database connection lost'),
+  });
+  const { subgraph, close } = await build(pool, background);
   const { server, apollo, upgrades } = await createSubgraphServer({
     ...subgraph,
     signingSecret: config.signingSecret,
@@ -53,7 +66,7 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
     release: async () => {
       await apollo.stop();
       await close();
-      await pool.end();
+      await Promise.all([pool.end(), background.end()]);
     },
   });
 }

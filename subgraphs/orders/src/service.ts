@@ -50,17 +50,17 @@ export function startOrdersService(
     name: 'orders',
     config,
     log,
-    build: async (pool) => {
+    build: async (pool, background) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       const messaging = await startMessaging({
         name: 'orders',
-        pool,
+        pool: background,
         log,
         bus: busFor(config, deps),
-        consumers: [ordersSagaConsumer({ pool, log: log.child({ component: 'orders-saga' }) })],
+        consumers: [ordersSagaConsumer({ pool: background, log: log.child({ component: 'orders-saga' }) })],
         failpoint: config.failpoint,
       });
-      const live = await startOrderEvents({ pool, bus: messaging.bus, config, log });
+      const live = await startOrderEvents({ pool: background, bus: messaging.bus, config, log });
       const orders = new PrismaOrderRepository(prisma);
       return {
         subgraph: {

@@ -22,7 +22,7 @@ export function startPaymentsService(
     name: 'payments',
     config,
     log,
-    build: async (pool) => {
+    build: async (pool, background) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       // ends every tok_slow wait at shutdown, so a pending charge does not hold the process open
       const shutdown = new AbortController();
@@ -34,14 +34,14 @@ export function startPaymentsService(
         signal: shutdown.signal,
       });
       const saga = paymentsSagaConsumer({
-        pool,
+        pool: background,
         processor,
         paymentTimeoutMs: config.paymentTimeoutMs,
         log: log.child({ component: 'payments-saga' }),
       });
       const messaging = await startMessaging({
         name: 'payments',
-        pool,
+        pool: background,
         log,
         bus: busFor(config, deps),
         consumers: [saga],

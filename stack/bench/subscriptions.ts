@@ -7,10 +7,9 @@ import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-serve
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import type { CollectedSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
-import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startServiceFleet } from '../src/service-fleet';
-import type { ServiceFleet, ServiceName } from '../src/service-fleet';
+import type { ServiceFleet } from '../src/service-fleet';
 import type { SubgraphName } from '../src/subgraph-names';
 import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
@@ -40,15 +39,12 @@ export async function benchSubscriptions(
   if (!findNatsServer()) return void console.log('subscriptions: skipped (no nats-server on PATH)');
   const dataDir = await mkdtemp(join(tmpdir(), 'shopgraph-bench-live-'));
   const server = await startNatsServer({ dataDir });
-  const names: ServiceName[] = ['gateway', 'users', 'products', 'orders', 'payments'];
-  const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
   let fleet: ServiceFleet | undefined;
   try {
     fleet = await startServiceFleet({
       env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', SUBSCRIPTION_MAX_PER_CONNECTION: '20', ...env },
       databases,
       natsUrl: server.url,
-      ports: ports as Record<ServiceName, number>,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     for (const subscribers of SUBSCRIBERS) await round(fleet, subscribers);

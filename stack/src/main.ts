@@ -1,3 +1,4 @@
+import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { localUrl, printBanner } from './banner';
@@ -29,6 +30,7 @@ printBanner({
     (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
   ),
 });
+announceListening(log, stack.gateway.url, 'gateway listening');
 runUntilSignalled(log, async () => {
   await stack.stop();
   await databases.stop();

@@ -1,5 +1,6 @@
-import type { ChildProcess, StdioOptions } from 'node:child_process';
-import { spawnService, stopServiceProcess, waitUntilOk } from './service-process';
+import type { ChildProcess } from 'node:child_process';
+import { portOf, spawnService, startedService, stopServiceProcess } from './service-process';
+import type { ServiceStdio } from './service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
 
@@ -12,10 +13,13 @@ export interface ServiceFleetOptions {
   readonly databases: Readonly<Record<SubgraphName, string>>;
   /** The JetStream server(s) the services share. */
   readonly natsUrl: string;
-  /** A fixed port per service, so a restarted service is found where it was. */
-  readonly ports: Readonly<Record<ServiceName, number>>;
+  /**
+   * A fixed port per service. Default: 0, a port the kernel picks, which the service announces;
+   * a restarted service listens again on the port its first process had, so it is found there.
+   */
+  readonly ports?: Readonly<Partial<Record<ServiceName, number>>>;
   /** Default: the services' logs go to this process's stdout and stderr. */
-  readonly stdio?: StdioOptions;
+  readonly stdio?: ServiceStdio;
 }
 
 /** Each subgraph and the gateway as its own process, as production runs them. */
@@ -34,26 +38,30 @@ export interface ServiceFleet {
 }
 
 const workspaceOf = (name: ServiceName) => (name === 'gateway' ? 'gateway' : `subgraphs/${name}`);
-const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
 /**
  * Starts the four subgraphs on NATS (`EVENT_BUS=nats`), waits until each is ready, then the
  * gateway routed to them. Used by `npm run start:services` and by the multi-process tests.
  */
 export async function startServiceFleet(options: ServiceFleetOptions): Promise<ServiceFleet> {
-  const { env, databases, natsUrl, ports, stdio } = options;
+  const { env, databases, natsUrl, ports = {}, stdio } = options;
   const children = new Map<ServiceName, ChildProcess>();
-  const routing = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `${urlOf(ports[name])}/graphql`]),
-  );
+  /** Each service's GraphQL URL, as its first process announced it. */
+  const urls = new Map<ServiceName, string>();
+  const urlOf = (name: ServiceName) => {
+    const url = urls.get(name);
+    if (!url) throw new Error(`${name} has not started yet.`);
+    return url;
+  };
 
   function environmentOf(name: ServiceName): Record<string, string> {
     const prefix = name.toUpperCase();
     const own =
       name === 'gateway'
-        ? routing
+        ? Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${subgraph.toUpperCase()}_URL`, urlOf(subgraph)]))
         : { [databaseUrlVariable(name)]: databases[name], EVENT_BUS: 'nats', NATS_URL: natsUrl };
-    return { ...env, ...own, [`${prefix}_PORT`]: String(ports[name]), [`${prefix}_HOST`]: '127.0.0.1' };
+    const port = urls.has(name) ? portOf(urlOf(name)) : (ports[name] ?? 0);
+    return { ...env, ...own, [`${prefix}_PORT`]: String(port), [`${prefix}_HOST`]: '127.0.0.1' };
   }
 
   async function start(name: ServiceName, extraEnv: Readonly<Record<string, string>> = {}): Promise<void> {
@@ -65,7 +73,8 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
       ...(stdio && { stdio }),
     });
     children.set(name, child);
-    await waitUntilOk(`${urlOf(ports[name])}/ready`);
+    const url = await startedService(child);
+    if (!urls.has(name)) urls.set(name, url);
   }
 
   async function stop(name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -73,8 +82,15 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
     if (child) await stopServiceProcess(child, signal);
   }
 
-  const fleet: ServiceFleet = {
-    gatewayUrl: `${urlOf(ports.gateway)}/graphql`,
+  try {
+    await Promise.all(SUBGRAPH_NAMES.map((name) => start(name)));
+    await start('gateway');
+  } catch (error) {
+    await Promise.all([...children.values()].map((child) => stopServiceProcess(child, 'SIGKILL')));
+    throw error;
+  }
+  return {
+    gatewayUrl: urlOf('gateway'),
     pid: (name) => children.get(name)?.pid,
     start,
     exited: (name) => {
@@ -94,12 +110,4 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
       await Promise.all(SUBGRAPH_NAMES.map((name) => stop(name)));
     },
   };
-  try {
-    await Promise.all(SUBGRAPH_NAMES.map((name) => start(name)));
-    await start('gateway');
-  } catch (error) {
-    await Promise.all([...children.values()].map((child) => stopServiceProcess(child, 'SIGKILL')));
-    throw error;
-  }
-  return fleet;
 }

@@ -1,9 +1,28 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawnService } from '@shopgraph/stack/service-process';
+import { spawnService, startedService, stopServiceProcess } from '@shopgraph/stack/service-process';
 
-export { stopServiceProcess, waitUntilOk } from '@shopgraph/stack/service-process';
+export { portOf, stopServiceProcess } from '@shopgraph/stack/service-process';
 
-/** A service's `src/main.ts` as its own process with only `env`; its stdout is dropped, stderr shown. */
-export function startServiceProcess(workspace: string, env: Readonly<Record<string, string>>): ChildProcess {
-  return spawnService({ workspace, env, stdio: ['ignore', 'ignore', 'inherit'] });
+/** A service process that is ready, and the GraphQL URL it announced. */
+export interface StartedServiceProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+/**
+ * A service's `src/main.ts` as its own process with only `env` (its port 0 unless `env` sets
+ * one), ready to answer; its stdout is dropped, stderr shown. A process that fails to start is
+ * killed and its failure thrown.
+ */
+export async function startServiceProcess(
+  workspace: string,
+  env: Readonly<Record<string, string>>,
+): Promise<StartedServiceProcess> {
+  const child = spawnService({ workspace, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    return { child, url: await startedService(child) };
+  } catch (error) {
+    await stopServiceProcess(child, 'SIGKILL');
+    throw error;
+  }
 }

@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
-import { spawnService, stopServiceProcess, waitUntilOk } from '../service-process';
+import { portOf, spawnService, startedService, stopServiceProcess } from '../service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from '../subgraph-names';
 import { SagaProbe } from '../testing/saga-probe';
 import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
@@ -15,7 +14,8 @@ import type { ShopSession } from '../testing/saga-scenarios';
 // dies with it. These tests kill that process at each failpoint and start it again.
 describe('the order saga survives a crash of the one-process stack (in-process bus)', () => {
   let databases: SeededDatabases;
-  let port: number;
+  /** 0 until the first process announced its port; a restart listens there again. */
+  let port = 0;
   let stack: ChildProcess | undefined;
   let session: ShopSession;
 
@@ -26,7 +26,7 @@ describe('the order saga survives a crash of the one-process stack (in-process b
       env: { ...TEST_ENV, ...urls, GATEWAY_PORT: String(port), ...extraEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitUntilOk(`http://127.0.0.1:${port}/ready`);
+    port = portOf(await startedService(stack));
   }
 
   const exited = (child: ChildProcess) =>
@@ -37,7 +37,6 @@ describe('the order saga survives a crash of the one-process stack (in-process b
 
   beforeAll(async () => {
     databases = await createSeededDatabases();
-    port = await freePort();
     await startStackProcess();
     const url = `http://127.0.0.1:${port}/graphql`;
     const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);

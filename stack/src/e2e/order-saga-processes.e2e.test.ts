@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
 import type { RunningNatsServer } from '@shopgraph/event-bus/nats-server-process';
-import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
 import { startServiceFleet } from '../service-fleet';
-import type { ServiceFleet, ServiceName } from '../service-fleet';
+import type { ServiceFleet } from '../service-fleet';
 import type { SubgraphName } from '../subgraph-names';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
@@ -34,14 +33,11 @@ describe.skipIf(!nats)('the order saga as separate processes on NATS JetStream (
     natsDir = await mkdtemp(join(tmpdir(), 'shopgraph-saga-nats-'));
     server = await startNatsServer({ dataDir: natsDir });
     databases = await createSeededDatabases();
-    const names: ServiceName[] = ['gateway', 'users', 'products', 'orders', 'payments'];
-    const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
     fleet = await startServiceFleet({
       // a killed consumer's event comes back after 2 s instead of 30
       env: { ...TEST_ENV, PAYMENT_TIMEOUT_MS: '300', SIMULATED_PROCESSOR_SLOW_MS: '1500', NATS_ACK_WAIT_MS: '2000' },
       databases: databases.urls,
       natsUrl: server.url,
-      ports: ports as Record<ServiceName, number>,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const url = fleet.gatewayUrl;

@@ -2,8 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
 import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
-import { freePort } from '@shopgraph/test-kit/free-port';
-import { startServiceProcess, stopServiceProcess, waitUntilOk } from '@shopgraph/test-kit/service-process';
+import { startServiceProcess, stopServiceProcess } from '@shopgraph/test-kit/service-process';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
@@ -29,22 +28,19 @@ describe('every service as its own process, configured by environment variables'
       const database = await createTestDatabase(name);
       databases.push(database);
       await SUBGRAPH_MODULES[name].seed(database.url);
-      const port = await freePort();
       const prefix = name.toUpperCase();
-      children.set(
-        name,
-        startServiceProcess(`subgraphs/${name}`, {
-          ...shared,
-          [`${prefix}_PORT`]: String(port),
-          [`${prefix}_DATABASE_URL`]: database.url,
-        }),
-      );
-      routing[`${prefix}_URL`] = `http://127.0.0.1:${port}/graphql`;
+      // port 0: each service announces the port it got, so none is mistaken for another process
+      const { child, url } = await startServiceProcess(`subgraphs/${name}`, {
+        ...shared,
+        [`${prefix}_PORT`]: '0',
+        [`${prefix}_DATABASE_URL`]: database.url,
+      });
+      children.set(name, child);
+      routing[`${prefix}_URL`] = url;
     }
-    const port = await freePort();
-    children.set('gateway', startServiceProcess('gateway', { ...shared, GATEWAY_PORT: String(port), ...routing }));
-    gatewayUrl = `http://127.0.0.1:${port}/graphql`;
-    await waitUntilOk(new URL('/ready', gatewayUrl).toString());
+    const gateway = await startServiceProcess('gateway', { ...shared, GATEWAY_PORT: '0', ...routing });
+    children.set('gateway', gateway.child);
+    gatewayUrl = gateway.url;
   }, 120_000);
 
   afterAll(async () => {

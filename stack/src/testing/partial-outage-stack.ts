@@ -5,8 +5,7 @@ import { createLogger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startDelayProxy } from '@shopgraph/test-kit/delay-proxy';
 import type { DelayProxy } from '@shopgraph/test-kit/delay-proxy';
-import { freePort } from '@shopgraph/test-kit/free-port';
-import { startServiceProcess, stopServiceProcess, waitUntilOk } from '@shopgraph/test-kit/service-process';
+import { portOf, startServiceProcess, stopServiceProcess } from '@shopgraph/test-kit/service-process';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
 import { SUBGRAPH_MODULES } from '../services';
 import { SUBGRAPH_NAMES } from '../subgraph-names';
@@ -47,27 +46,30 @@ export async function startPartialOutageStack({
     services.push(service);
     routing[`${name.toUpperCase()}_URL`] = service.url;
   }
-  const paymentsPort = await freePort();
+  // port 0 the first time; a restart listens where the proxy forwards
+  let paymentsPort = 0;
   let payments: ChildProcess | undefined;
   const startPayments = async () => {
-    payments = startServiceProcess('subgraphs/payments', {
+    const started = await startServiceProcess('subgraphs/payments', {
       ...TEST_ENV,
       PAYMENTS_PORT: String(paymentsPort),
       PAYMENTS_DATABASE_URL: databases.payments,
     });
-    await waitUntilOk(`http://127.0.0.1:${paymentsPort}/ready`);
+    payments = started.child;
+    paymentsPort = portOf(started.url);
   };
   const killPayments = async () => void (payments && (await stopServiceProcess(payments, 'SIGKILL')));
-  const proxy = await startDelayProxy(paymentsPort);
+  let proxy: DelayProxy | undefined;
   let gateway: RunningService | undefined;
   const stop = async () => {
     await gateway?.stop();
     await killPayments();
-    await proxy.close();
+    await proxy?.close();
     await Promise.all(services.map((service) => service.stop()));
   };
   try {
     await startPayments();
+    proxy = await startDelayProxy(paymentsPort);
     const routed = { ...TEST_ENV, ...routing, PAYMENTS_URL: `http://127.0.0.1:${proxy.port}/graphql`, ...gatewayEnv };
     gateway = await startGateway(loadGatewayConfig(routed), log);
   } catch (error) {

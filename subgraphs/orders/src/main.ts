@@ -1,3 +1,4 @@
+import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { loadOrdersConfig } from './config';
@@ -7,5 +8,5 @@ const config = loadOrdersConfig(process.env);
 const log = createLogger('orders', config.logLevel);
 for (const warning of config.warnings) log.warn(warning);
 const service = await startOrdersService(config, log);
-log.info({ url: service.url }, 'orders subgraph listening');
+announceListening(log, service.url, 'orders subgraph listening');
 runUntilSignalled(log, () => service.stop());

@@ -1,3 +1,4 @@
+import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { loadProductsConfig } from './config';
@@ -7,5 +8,5 @@ const config = loadProductsConfig(process.env);
 const log = createLogger('products', config.logLevel);
 for (const warning of config.warnings) log.warn(warning);
 const service = await startProductsService(config, log);
-log.info({ url: service.url }, 'products subgraph listening');
+announceListening(log, service.url, 'products subgraph listening');
 runUntilSignalled(log, () => service.stop());

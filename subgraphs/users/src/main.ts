@@ -1,3 +1,4 @@
+import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { loadUsersConfig } from './config';
@@ -7,5 +8,5 @@ const config = loadUsersConfig(process.env);
 const log = createLogger('users', config.logLevel);
 for (const warning of config.warnings) log.warn(warning);
 const service = await startUsersService(config, log);
-log.info({ url: service.url }, 'users subgraph listening');
+announceListening(log, service.url, 'users subgraph listening');
 runUntilSignalled(log, () => service.stop());

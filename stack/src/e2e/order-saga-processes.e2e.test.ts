@@ -13,7 +13,7 @@ import type { ServiceFleet } from '../service-fleet';
 import type { SubgraphName } from '../subgraph-names';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
-import { EVENT_FIELDS, liveClient } from '../testing/live-client';
+import { EVENT_FIELDS, liveClient, untilLive } from '../testing/live-client';
 import type { LiveEvent } from '../testing/live-client';
 import { SagaProbe } from '../testing/saga-probe';
 import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
@@ -90,7 +90,7 @@ describe.skipIf(!nats)('the order saga as separate processes on NATS JetStream (
     const live = collectSubscription(client, {
       query: `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`,
     });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // registered upstream
+    await untilLive(live, async () => placeUntilAnswered(session, (await orderOneUnit(session)).input));
     // tok_slow: the payment times out after 300 ms, so events keep coming after the restart
     const { input } = await orderOneUnit(session);
     const orderId = await placeUntilAnswered(session, { ...input, paymentToken: 'tok_slow' });

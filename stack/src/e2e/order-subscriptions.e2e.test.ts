@@ -8,14 +8,14 @@ import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/grap
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
 import { testToken } from '@shopgraph/gateway/subscriptions/testing/subscription-harness';
-import { EVENT_FIELDS, liveClient } from '../testing/live-client';
+import { EVENT_FIELDS, liveClient, untilLive } from '../testing/live-client';
 import type { LiveEvent } from '../testing/live-client';
 import { createProduct, placeOrder } from '../testing/saga-probe';
 
 const JWT_SECRET = 'e2e-subscriptions-jwt-secret-0123456789';
 const MY_ORDER_EVENTS = `subscription Mine($after: ID) { myOrderEvents(after: $after) { ${EVENT_FIELDS} } }`;
 const ORDER_UPDATED = `subscription One($orderId: ID!) { orderUpdated(orderId: $orderId) { ${EVENT_FIELDS} } }`;
-const ALL_EVENTS = `subscription All { orderEvents { id type } }`;
+const ALL_EVENTS = `subscription All { orderEvents { id type order { id } } }`;
 
 const eventsOf = (collected: CollectedSubscription) =>
   collected.results
@@ -66,7 +66,7 @@ describe('live order events through the gateway (graphql-ws)', () => {
 
   it('streams PLACED … CONFIRMED in order, each event carrying data of users, products and payments', async () => {
     const live = collectSubscription(client(customer), { query: MY_ORDER_EVENTS });
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the subscription is registered upstream
+    await untilLive(live, () => order('tok_visa'));
     const orderId = await order('tok_visa');
     await waitFor(() => forOrder(live, orderId).length >= 4, { what: 'four events' });
     const events = forOrder(live, orderId);
@@ -81,7 +81,7 @@ describe('live order events through the gateway (graphql-ws)', () => {
 
   it('streams a declined order as … PAYMENT_FAILED, CANCELLED', async () => {
     const live = collectSubscription(client(customer), { query: MY_ORDER_EVENTS });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilLive(live, () => order('tok_visa'));
     const orderId = await order('tok_chargeDeclined');
     await waitFor(() => forOrder(live, orderId).length >= 4, { what: 'four events' });
     expect(forOrder(live, orderId).map((event) => event?.type)).toEqual([
@@ -113,9 +113,9 @@ describe('live order events through the gateway (graphql-ws)', () => {
   it("refuses a customer's orderEvents (every order) with FORBIDDEN, and streams it to an ADMIN", async () => {
     expect(await refusalCodes(collectSubscription(client(customer), { query: ALL_EVENTS }))).toEqual(['FORBIDDEN']);
     const live = collectSubscription(client(admin), { query: ALL_EVENTS });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await order('tok_visa');
-    await live.received(4);
+    await untilLive(live, () => order('tok_visa'));
+    const orderId = await order('tok_visa');
+    await waitFor(() => forOrder(live, orderId).length >= 4, { what: 'four events' });
     expect(live.results.every((result) => result.errors === undefined)).toBe(true);
   });
 
@@ -133,7 +133,7 @@ describe('live order events through the gateway (graphql-ws)', () => {
 
   it('resumes after a disconnect with exactly the missed events, then live ones', async () => {
     const first = collectSubscription(client(customer), { query: MY_ORDER_EVENTS });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilLive(first, () => order('tok_visa'));
     const orderId = await order('tok_visa');
     await waitFor(() => forOrder(first, orderId).length >= 1, { what: 'the first event' });
     first.dispose();

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CardProcessor, ChargeResult } from './card-processor';
 import { chargeWithinDeadline } from './charge-within-deadline';
+import type { DeadlineCharge } from './charge-within-deadline';
 
 const CHARGE = { idempotencyKey: 'order-1', amount: 4_200, currency: 'EUR', token: 'tok_visa' };
 const CAPTURED: ChargeResult = { status: 'captured', chargeId: 'charge-1' };
@@ -44,12 +45,24 @@ describe('charging within a deadline', () => {
   });
 
   it('times out at the deadline and still hands over the late answer', async () => {
-    const { processor } = processorAnswering({ delayMs: 150 });
-    const started = Date.now();
-    const charge = await chargeWithinDeadline({ processor, charge: CHARGE, timeoutMs: 30 });
-    expect(Date.now() - started).toBeLessThan(140);
-    if (charge.outcome !== 'timed_out') throw new Error(`expected a timeout, got ${charge.outcome}`);
-    expect(await charge.late).toEqual(CAPTURED);
+    vi.useFakeTimers();
+    try {
+      const { processor } = processorAnswering({ delayMs: 150 });
+      let decided: DeadlineCharge | undefined;
+      void chargeWithinDeadline({ processor, charge: CHARGE, timeoutMs: 30 }).then((charge) => (decided = charge));
+      await vi.advanceTimersByTimeAsync(29);
+      expect(decided).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      if (decided?.outcome !== 'timed_out') throw new Error(`expected a timeout, got ${decided?.outcome}`);
+      let late: ChargeResult | undefined;
+      void decided.late.then((result) => (late = result));
+      await vi.advanceTimersByTimeAsync(119);
+      expect(late).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(late).toEqual(CAPTURED);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('throws a refusal that comes before the deadline', async () => {

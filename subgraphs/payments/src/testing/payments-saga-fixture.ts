@@ -6,6 +6,7 @@ import { orderCancelledV1, orderPlacedV1 } from '@shopgraph/events/order-events'
 import { stockRejectedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import { newId } from '@shopgraph/service-kit/ids';
+import type { CardProcessor } from '../application/card-processor';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import { SimulatedCardProcessor } from '../adapters/card-processor/simulated-card-processor';
 import { paymentsSagaConsumer } from '../adapters/events/payments-saga-consumer';
@@ -19,6 +20,8 @@ export interface PaymentsSagaFixture {
   readonly saga: PaymentsSagaConsumer;
   /** The service's shutdown: ends every tok_slow wait. */
   readonly shutdown: AbortController;
+  /** How many times the saga asked the processor to charge for this order (answered or not). */
+  chargeCalls(orderId: string): number;
   /** The order's payment as the graph would show it, or null. */
   paymentOf(orderId: string): Promise<{ status: string; failureReason: string | null; amount: number } | null>;
   close(): Promise<void>;
@@ -42,14 +45,23 @@ export async function createPaymentsSagaFixture(
   // every concurrent tok_slow wait listens on it: many are expected, not a leak
   setMaxListeners(0, shutdown.signal);
   const processor = new SimulatedCardProcessor({ prisma, slowDelayMs, signal: shutdown.signal });
+  const chargeCalls = new Map<string, number>();
+  const counted: CardProcessor = {
+    charge: (input) => {
+      chargeCalls.set(input.idempotencyKey, (chargeCalls.get(input.idempotencyKey) ?? 0) + 1);
+      return processor.charge(input);
+    },
+    refund: (input) => processor.refund(input),
+  };
   const log = pino({ level: 'silent' });
-  const saga = paymentsSagaConsumer({ pool, processor, paymentTimeoutMs, log });
+  const saga = paymentsSagaConsumer({ pool, processor: counted, paymentTimeoutMs, log });
   return {
     pool,
     prisma,
     processor,
     saga,
     shutdown,
+    chargeCalls: (orderId) => chargeCalls.get(orderId) ?? 0,
     paymentOf: (orderId) =>
       prisma.payment.findUnique({ where: { orderId }, select: { status: true, failureReason: true, amount: true } }),
     close: async () => {

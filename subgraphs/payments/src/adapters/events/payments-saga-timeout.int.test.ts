@@ -10,16 +10,17 @@ describe('the payments saga when the processor is slower than the payment timeou
   let fixture: PaymentsSagaFixture;
 
   beforeAll(async () => {
-    fixture = await createPaymentsSagaFixture({ paymentTimeoutMs: 200, slowDelayMs: 600 });
+    // the late capture lands 1.8 s after the timeout: the checks in between never race it
+    fixture = await createPaymentsSagaFixture({ paymentTimeoutMs: 200, slowDelayMs: 2_000 });
   });
   afterAll(() => fixture.close());
 
   it('fails the payment with payment_timeout, then refunds the capture that lands late', async () => {
     const order = anOrder({ token: 'tok_slow', total: 3_000 });
     await fixture.saga.handle(order.placed);
-    const started = Date.now();
     await fixture.saga.handle(order.reserved);
-    expect(Date.now() - started).toBeLessThan(600);
+    // the step ended at the deadline: the processor has not captured yet
+    expect(await fixture.processor.countCharges({ idempotencyKey: order.orderId })).toBe(0);
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({
       status: 'FAILED',
       failureReason: 'payment_timeout',
@@ -42,14 +43,13 @@ describe('the payments saga when the processor is slower than the payment timeou
     expect(await fixture.processor.countCharges({ idempotencyKey: order.orderId })).toBe(1);
   });
 
-  it('neither charges again nor waits again when a timed-out stock.reserved is delivered again', async () => {
+  it('does not ask the processor again when a timed-out stock.reserved is delivered again', async () => {
     const order = anOrder({ token: 'tok_slow' });
     await fixture.saga.handle(order.placed);
     await fixture.saga.handle(order.reserved);
-    const redelivered = Date.now();
     await fixture.saga.handle(order.reserved);
-    // the timed-out payment is settled: the redelivery does not wait on tok_slow again
-    expect(Date.now() - redelivered).toBeLessThan(200);
+    // the timed-out payment is settled: the redelivery does not ask the processor again
+    expect(fixture.chargeCalls(order.orderId)).toBe(1);
     await fixture.saga.settled();
     expect(await fixture.processor.countCharges({ idempotencyKey: order.orderId })).toBe(1);
     expect(await eventTypes(fixture, order.orderId)).toEqual(['payment.failed', 'payment.refunded']);

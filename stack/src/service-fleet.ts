@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { portOf, spawnService, startedService, stopServiceProcess } from './service-process';
+import { exitOf, portOf, spawnService, startedService, stopServiceProcess } from './service-process';
 import type { ServiceStdio } from './service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
@@ -95,9 +95,7 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
     start,
     exited: (name) => {
       const child = children.get(name);
-      if (!child || child.exitCode !== null || child.signalCode !== null)
-        return Promise.resolve(child?.exitCode ?? child?.signalCode ?? null);
-      return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+      return child ? exitOf(child) : Promise.resolve(null);
     },
     stop,
     signalAll(signal) {

@@ -79,16 +79,20 @@ export async function startedService(child: ChildProcess, timeout = 60_000): Pro
 /** The port of a service URL: where a restarted service must listen again to be found. */
 export const portOf = (url: string): number => Number(new URL(url).port);
 
+/** Resolves with the exit code or the signal that ended `child`, at once if it has ended already. */
+export function exitOf(child: ChildProcess): Promise<number | string | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+}
+
 /** Sends `signal` (SIGTERM by default), then resolves with the exit code or the signal that ended it. */
 export function stopServiceProcess(
   child: ChildProcess,
   signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<number | string | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
-    child.once('exit', (code, ended) => resolve(code ?? ended));
-    child.kill(signal);
-  });
+  const exited = exitOf(child);
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  return exited;
 }
 
 /** Polls `url` until it answers 2xx, or fails after `timeout` ms (default 60 s). */

@@ -4,7 +4,7 @@ import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-clien
 import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
-import { portOf, spawnService, startedService, stopServiceProcess } from '../service-process';
+import { exitOf, portOf, spawnService, startedService, stopServiceProcess } from '../service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from '../subgraph-names';
 import { SagaProbe } from '../testing/saga-probe';
 import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
@@ -29,12 +29,6 @@ describe('the order saga survives a crash of the one-process stack (in-process b
     port = portOf(await startedService(stack));
   }
 
-  const exited = (child: ChildProcess) =>
-    new Promise<string | number | null>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode);
-      else child.once('exit', (code, signal) => resolve(code ?? signal));
-    });
-
   beforeAll(async () => {
     databases = await createSeededDatabases();
     await startStackProcess();
@@ -54,7 +48,7 @@ describe('the order saga survives a crash of the one-process stack (in-process b
     await startStackProcess({ FAILPOINT: failpoint });
     const crashing = stack;
     const placing = placeUntilAnswered(session, input);
-    expect(crashing && (await exited(crashing))).toBe('SIGKILL');
+    expect(crashing && (await exitOf(crashing))).toBe('SIGKILL');
     await startStackProcess();
     const orderId = await placing;
     await expectConfirmedExactlyOnce(session, { orderId, productId, stock: 5 });

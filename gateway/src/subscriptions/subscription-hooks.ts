@@ -25,6 +25,8 @@ export interface SubscriptionHooksOptions {
   readonly formatError: FormatError;
   readonly maxSubscriptionsPerConnection: number;
   readonly maxBufferedBytes: number;
+  /** As TRUST_PROXY: which address a subscription's IP bucket is. Default 0. */
+  readonly trustedProxies?: number;
   readonly log: Logger;
 }
 
@@ -79,7 +81,12 @@ function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry) 
  */
 export function subscriptionHooks(options: SubscriptionHooksOptions): Hooks {
   const { formatError, log } = options;
-  const registry = createConnectionRegistry({ maxBufferedBytes: options.maxBufferedBytes, log });
+  const { maxBufferedBytes, trustedProxies } = options;
+  const registry = createConnectionRegistry({
+    maxBufferedBytes,
+    log,
+    ...(trustedProxies !== undefined && { trustedProxies }),
+  });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
   return {
     registry,

@@ -6,6 +6,7 @@ import { startSubscriptionHarness, testToken } from './testing/subscription-harn
 import type { HarnessOptions, SubscriptionHarness } from './testing/subscription-harness';
 
 const USER = '6f1c3a52-0000-4000-8000-000000000001';
+const OTHER_USER = '6f1c3a52-0000-4000-8000-000000000002';
 const ORDER_UPDATED = `subscription Watch($orderId: ID!) {
   orderUpdated(orderId: $orderId) { type order { id items { quantity product { name } } } }
 }`;
@@ -44,6 +45,24 @@ describe('the gateway WebSocket endpoint', () => {
     expect(await upgradeStatus(first)).toBe(101);
     first.close();
     expect(await upgradeStatus(rawSocket(url))).toBe(429);
+  });
+
+  it('charges each subscription to the client IP a trusted proxy forwarded, not to the proxy', async () => {
+    // an upgrade and a subscription cost one request each: two per forwarded IP
+    const { client, events } = await start({ trustedProxies: 1, rateLimit: { perIp: { burst: 2, perSecond: 0.01 } } });
+    const token = await testToken(USER);
+    const first = client({ token, headers: { 'x-forwarded-for': '203.0.113.1' } });
+    const kept = collectSubscription(first, watchOrder);
+    await waitFor(() => events.subscriptions.length === 1, { what: 'the upstream subscription' });
+    const refused = await collectSubscription(first, watchOrder).ended;
+    expect(refused.kind === 'error' && codesOf(refused.error)).toEqual(['RATE_LIMITED']);
+    // another user behind the proxy: an upstream subscription of its own shows it is admitted
+    const second = client({ token: await testToken(OTHER_USER), headers: { 'x-forwarded-for': '203.0.113.2' } });
+    const other = collectSubscription(second, watchOrder);
+    await waitFor(() => events.subscriptions.length === 2, { what: 'the second upstream subscription' });
+    events.publish({ type: 'PLACED', orderId: 'o1', productIds: [], note: '' });
+    await Promise.all([kept.received(1), other.received(1)]);
+    expect([...kept.results, ...other.results].every((result) => result.errors === undefined)).toBe(true);
   });
 
   it('refuses a subscription on an anonymous connection with UNAUTHENTICATED', async () => {

@@ -16,8 +16,6 @@ export interface SubscriptionServerOptions
   /** Default `/graphql`. */
   readonly path?: string;
   readonly cors: Pick<CorsPolicy, 'isOriginAllowed'>;
-  /** As TRUST_PROXY. Default 0. */
-  readonly trustedProxies?: number;
   /** ms a client has to send `connection_init` before 4408 (SUBSCRIPTION_INIT_TIMEOUT_MS). Default 3_000. */
   readonly connectionInitWaitTimeout?: number;
   /** Subscriptions one connection may hold at once (SUBSCRIPTION_MAX_PER_CONNECTION). Default 20. */

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   readonly limits?: OperationLimitOptions;
   readonly allowedOrigins?: AllowedOrigins;
   readonly rateLimit?: RateLimiterOptions;
+  /** As TRUST_PROXY. Default 0. */
+  readonly trustedProxies?: number;
 }
 
 /** Options of {@link SubscriptionHarness.client}. */
@@ -47,6 +49,8 @@ export interface HarnessClientOptions {
   /** A `Bearer` token; anonymous without. */
   readonly token?: string;
   readonly origin?: string;
+  /** Other headers of the upgrade request, e.g. `x-forwarded-for`. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly extra?: Partial<ClientOptions>;
 }
 
@@ -108,6 +112,7 @@ export async function startSubscriptionHarness(options: HarnessOptions = {}) {
     verifyToken: createTokenVerifier(jwtSettings),
     limiter: createRateLimiter(options.rateLimit),
     cors: createCorsPolicy({ allowedOrigins: options.allowedOrigins ?? 'any' }),
+    ...(options.trustedProxies !== undefined && { trustedProxies: options.trustedProxies }),
     formatError: maskError,
     log,
   });
@@ -119,8 +124,8 @@ export async function startSubscriptionHarness(options: HarnessOptions = {}) {
     events,
     products,
     stats: subscriptionServer.stats,
-    client({ token, origin, extra = {} }: HarnessClientOptions = {}): Client {
-      const headers = origin ? { origin } : {};
+    client({ token, origin, headers: more = {}, extra = {} }: HarnessClientOptions = {}): Client {
+      const headers = { ...more, ...(origin && { origin }) };
       const Impl = class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
           super(address, protocols, { headers });

@@ -6,11 +6,12 @@ import DataLoader from 'dataloader';
  */
 export function byIdLoader<T extends { readonly id: string }>(
   findByIds: (ids: readonly string[]) => Promise<readonly T[]>,
+  options?: DataLoader.Options<string, T | undefined>,
 ): DataLoader<string, T | undefined> {
   return new DataLoader(async (ids) => {
     const found = new Map((await findByIds(ids)).map((item) => [item.id, item]));
     return ids.map((id) => found.get(id));
-  });
+  }, options);
 }
 
 /** Like {@link byIdLoader}, keyed by another column (e.g. a payment by its order ID). */

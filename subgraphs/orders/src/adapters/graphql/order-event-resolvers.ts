@@ -45,13 +45,17 @@ export function orderEventResolvers(follow: FollowOrderEvents) {
     },
     OrderEvent: {
       // A subscription's context (and its loader) lasts as long as the subscription: the
-      // order's cached entry is dropped first, so each event shows the order as it is now.
+      // order's entry is dropped once its event is resolved, so the next event reads the order
+      // as it is then, and the loader never holds more than the order in hand.
       order: async (event: OrderEventNode, _: unknown, context: OrdersContext): Promise<OrderNode> => {
-        context.loaders.order.clear(event.orderId);
         const load = (id: string) => context.loaders.order.load(id);
-        const order = await resolveOrderReference(context.identity, event.orderId, load);
-        if (order === undefined) throw new Error(`order ${event.orderId} of event ${event.id} is missing`);
-        return toOrderNode(order);
+        try {
+          const order = await resolveOrderReference(context.identity, event.orderId, load);
+          if (order === undefined) throw new Error(`order ${event.orderId} of event ${event.id} is missing`);
+          return toOrderNode(order);
+        } finally {
+          context.loaders.order.clear(event.orderId);
+        }
       },
     },
   };

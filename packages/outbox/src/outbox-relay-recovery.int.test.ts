@@ -108,6 +108,26 @@ describe('outbox relay recovery', () => {
     expect(received).toEqual([event.id]);
   });
 
+  it('publishes the recent events again once when it starts, not again after a lost database session', async () => {
+    inner = createInProcessEventBus({ logger: quiet, duplicateWindow: 0 });
+    const earlier = note(1);
+    await append([earlier]);
+    const before = startRelay({ bus: recordingBus(inner) });
+    await allPublished();
+    await before.stop();
+
+    const bus = recordingBus(inner);
+    const relay = startRelay({ bus, republishWindowMs: 60_000 });
+    await waitFor(() => bus.acked.length === 1, { what: 'the republished event' });
+    await killActiveRelayConnection(database.pool);
+    await waitFor(() => relay.metrics().failures === 1, { what: 'the lost session' });
+    // once this is published, a republish on the new session would have come first
+    const later = note(2);
+    await append([later]);
+    await allPublished();
+    expect(bus.acked).toEqual([earlier.id, later.id]);
+  });
+
   it('lets one relay per database publish, and another take over when it stops', async () => {
     inner = createInProcessEventBus({ logger: quiet });
     const [busA, busB] = [recordingBus(inner), recordingBus(inner)];

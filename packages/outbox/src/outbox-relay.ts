@@ -85,6 +85,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failuresInARow = 0;
   let stopping = new AbortController();
   let running: Promise<void> | undefined;
+  /** Whether this start has published the recent events again (republishWindowMs). */
+  let republished = false;
 
   function fail(error: unknown, what: string): Promise<void> {
     stats.failures += 1;
@@ -138,7 +140,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function relayWhileLocked(client: PoolClient): Promise<void> {
-    await republishRecent(client);
+    // once per start: a lost database session in a live process lost nothing on the bus
+    if (!republished) {
+      await republishRecent(client);
+      republished = true;
+    }
     while (!stopping.signal.aborted) {
       const outcome = await relayBatch(client);
       if (outcome === 'drained') await waker.wait(pollIntervalMs);
@@ -168,6 +174,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     start() {
       if (running) return;
       stopping = new AbortController();
+      republished = false;
       running = run();
     },
     async stop() {

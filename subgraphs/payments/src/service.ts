@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
+import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
@@ -24,12 +25,19 @@ export function startPaymentsService(
     log,
     build: async (pool, background) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+      // the simulated processor stands in for a system outside the service: it has connections
+      // of its own, never one a request needs, and its statements are not counted as a request's
+      const processorPool = createServicePool(config.databaseUrl, {
+        max: 3,
+        onIdleError: (error) => log.warn({ err: error }, 'idle card processor database connection lost'),
+      });
+      const processorPrisma = new PrismaClient({ adapter: new PrismaPg(processorPool) });
       // ends every tok_slow wait at shutdown, so a pending charge does not hold the process open
       const shutdown = new AbortController();
       // every concurrent tok_slow wait listens on it: many are expected, not a leak
       setMaxListeners(0, shutdown.signal);
       const processor = new SimulatedCardProcessor({
-        prisma,
+        prisma: processorPrisma,
         slowDelayMs: config.simulatedProcessorSlowMs,
         signal: shutdown.signal,
       });
@@ -55,7 +63,8 @@ export function startPaymentsService(
           await messaging.stop();
           // late captures still settling need the pool, which is closed after this
           await saga.settled();
-          await prisma.$disconnect();
+          await Promise.all([prisma.$disconnect(), processorPrisma.$disconnect()]);
+          await processorPool.end();
         },
       };
     },

@@ -99,16 +99,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     formatError,
     log,
   });
-  const running = await serve({
+  return serve({
     name: 'gateway',
     server,
     host: config.host,
     port: config.port,
     statements: { count: 0 },
+    closeUpgraded: () => subscriptionServer.close(),
     release: () => Promise.all([apollo.stop(), live.dispose()]).then(() => undefined),
   });
-  // upgraded sockets are no longer the HTTP server's to close: end them first, or closing waits on them
-  let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= subscriptionServer.close().then(() => running.stop()));
-  return { ...running, stop };
 }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { exitOf, portOf, spawnService, startedService, stopServiceProcess } from './service-process';
+import { exitOf, isRunning, stopProcess } from '@shopgraph/service-kit/child-process';
+import { portOf, startServiceProcess } from './service-process';
 import type { ServiceStdio } from './service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
@@ -66,27 +67,26 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
 
   async function start(name: ServiceName, extraEnv: Readonly<Record<string, string>> = {}): Promise<void> {
     const running = children.get(name);
-    if (running && running.exitCode === null && running.signalCode === null) throw new Error(`${name} is running.`);
-    const child = spawnService({
+    if (running && isRunning(running)) throw new Error(`${name} is running.`);
+    const { child, url } = await startServiceProcess({
       workspace: workspaceOf(name),
       env: { ...environmentOf(name), ...extraEnv },
       ...(stdio && { stdio }),
     });
     children.set(name, child);
-    const url = await startedService(child);
     if (!urls.has(name)) urls.set(name, url);
   }
 
   async function stop(name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = children.get(name);
-    if (child) await stopServiceProcess(child, signal);
+    if (child) await stopProcess(child, signal);
   }
 
   try {
     await Promise.all(SUBGRAPH_NAMES.map((name) => start(name)));
     await start('gateway');
   } catch (error) {
-    await Promise.all([...children.values()].map((child) => stopServiceProcess(child, 'SIGKILL')));
+    await Promise.all([...children.values()].map((child) => stopProcess(child, 'SIGKILL')));
     throw error;
   }
   return {
@@ -99,8 +99,7 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
     },
     stop,
     signalAll(signal) {
-      for (const child of children.values())
-        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      for (const child of children.values()) if (isRunning(child)) child.kill(signal);
     },
     async stopAll() {
       // the gateway first, so no request reaches a subgraph that is already gone

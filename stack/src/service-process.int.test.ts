@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
-import { portOf, spawnService, startedService, stopServiceProcess } from './service-process';
+import { stopProcess } from '@shopgraph/service-kit/child-process';
+import { portOf, spawnService, startedService } from './service-process';
 
 describe('a spawned service is found where it says it listens', () => {
   let database: TestDatabase;
@@ -38,7 +39,7 @@ describe('a spawned service is found where it says it listens', () => {
       expect(portOf(url)).toBeGreaterThan(0);
       expect((await fetch(new URL('/ready', url))).status).toBe(200);
     } finally {
-      expect(await stopServiceProcess(child)).toBe(0);
+      expect(await stopProcess(child)).toBe(0);
     }
   });
 
@@ -47,7 +48,7 @@ describe('a spawned service is found where it says it listens', () => {
     try {
       await expect(startedService(child)).rejects.toThrow(/exited \(1\) before it was ready/);
     } finally {
-      await stopServiceProcess(child, 'SIGKILL');
+      await stopProcess(child, 'SIGKILL');
     }
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ListeningMessage } from '@shopgraph/service-kit/announce-listening';
+import { isRunning, stopProcess } from '@shopgraph/service-kit/child-process';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,7 +65,7 @@ export async function startedService(child: ChildProcess, timeout = 60_000): Pro
   });
   child.once('exit', onExit);
   child.on('message', onMessage);
-  if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
+  if (!isRunning(child)) onExit(child.exitCode, child.signalCode);
   try {
     const url = await Promise.race([announced, exited]);
     await Promise.race([waitUntilOk(new URL('/ready', url).toString(), timeout), exited]);
@@ -76,27 +77,31 @@ export async function startedService(child: ChildProcess, timeout = 60_000): Pro
   }
 }
 
+/** A service process that is ready, and the GraphQL URL it announced. */
+export interface StartedServiceProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+/**
+ * {@link spawnService}, then {@link startedService}: a service process ready to answer, and its
+ * URL. One that fails to start is killed and its failure thrown.
+ */
+export async function startServiceProcess(options: SpawnServiceOptions): Promise<StartedServiceProcess> {
+  const child = spawnService(options);
+  try {
+    return { child, url: await startedService(child) };
+  } catch (error) {
+    await stopProcess(child, 'SIGKILL');
+    throw error;
+  }
+}
+
 /** The port of a service URL: where a restarted service must listen again to be found. */
 export const portOf = (url: string): number => Number(new URL(url).port);
 
-/** Resolves with the exit code or the signal that ended `child`, at once if it has ended already. */
-export function exitOf(child: ChildProcess): Promise<number | string | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-}
-
-/** Sends `signal` (SIGTERM by default), then resolves with the exit code or the signal that ended it. */
-export function stopServiceProcess(
-  child: ChildProcess,
-  signal: NodeJS.Signals = 'SIGTERM',
-): Promise<number | string | null> {
-  const exited = exitOf(child);
-  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  return exited;
-}
-
 /** Polls `url` until it answers 2xx, or fails after `timeout` ms (default 60 s). */
-export function waitUntilOk(url: string, timeout = 60_000): Promise<void> {
+function waitUntilOk(url: string, timeout = 60_000): Promise<void> {
   const ok = () =>
     fetch(url).then(
       (response) => response.ok,

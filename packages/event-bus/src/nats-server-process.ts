@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { stopProcess } from '@shopgraph/service-kit/child-process';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 
 export interface NatsServerOptions {
@@ -72,10 +73,10 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
       port: actualPort,
       pid,
       syncAlways,
-      stop: (signal) => stop(child, signal),
+      stop: async (signal) => void (await stopProcess(child, signal)),
     };
   } catch (error) {
-    await stop(child, 'SIGKILL');
+    await stopProcess(child, 'SIGKILL');
     throw new Error(`nats-server failed to start: ${String(error)}\n${log()}`);
   }
 }
@@ -155,12 +156,4 @@ function keepTail(child: ChildProcess): () => string {
   // a spawn failure is reported through the start error, not as an unhandled 'error' event
   child.once('error', (error) => (tail += String(error)));
   return () => tail;
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
 }

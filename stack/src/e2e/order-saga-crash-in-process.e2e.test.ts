@@ -4,7 +4,8 @@ import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-clien
 import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
-import { exitOf, portOf, spawnService, startedService, stopServiceProcess } from '../service-process';
+import { exitOf, stopProcess } from '@shopgraph/service-kit/child-process';
+import { portOf, startServiceProcess } from '../service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from '../subgraph-names';
 import { SagaProbe } from '../testing/saga-probe';
 import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
@@ -21,12 +22,13 @@ describe('the order saga survives a crash of the one-process stack (in-process b
 
   async function startStackProcess(extraEnv: Record<string, string> = {}): Promise<void> {
     const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [databaseUrlVariable(name), databases.urls[name]]));
-    stack = spawnService({
+    const started = await startServiceProcess({
       workspace: 'stack',
       env: { ...TEST_ENV, ...urls, GATEWAY_PORT: String(port), ...extraEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    port = portOf(await startedService(stack));
+    stack = started.child;
+    port = portOf(started.url);
   }
 
   beforeAll(async () => {
@@ -38,13 +40,13 @@ describe('the order saga survives a crash of the one-process stack (in-process b
   }, 120_000);
   afterAll(async () => {
     await session?.probe.close();
-    if (stack) await stopServiceProcess(stack);
+    if (stack) await stopProcess(stack);
     await databases?.drop();
   });
 
   async function orderThroughCrash(failpoint: string) {
     const { productId, input } = await orderOneUnit(session);
-    if (stack) await stopServiceProcess(stack);
+    if (stack) await stopProcess(stack);
     await startStackProcess({ FAILPOINT: failpoint });
     const crashing = stack;
     const placing = placeUntilAnswered(session, input);

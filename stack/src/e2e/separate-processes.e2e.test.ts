@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
 import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
-import { startServiceProcess, stopServiceProcess } from '@shopgraph/test-kit/service-process';
+import { stopProcess } from '@shopgraph/service-kit/child-process';
+import { startServiceProcess } from '../service-process';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
@@ -17,6 +18,8 @@ const shared = {
   ...secrets,
 };
 
+const STDERR_ONLY = ['ignore', 'ignore', 'inherit'] as const;
+
 describe('every service as its own process, configured by environment variables', () => {
   const children = new Map<string, ChildProcess>();
   const databases: TestDatabase[] = [];
@@ -30,21 +33,25 @@ describe('every service as its own process, configured by environment variables'
       await SUBGRAPH_MODULES[name].seed(database.url);
       const prefix = name.toUpperCase();
       // port 0: each service announces the port it got, so none is mistaken for another process
-      const { child, url } = await startServiceProcess(`subgraphs/${name}`, {
-        ...shared,
-        [`${prefix}_PORT`]: '0',
-        [`${prefix}_DATABASE_URL`]: database.url,
+      const { child, url } = await startServiceProcess({
+        workspace: `subgraphs/${name}`,
+        env: { ...shared, [`${prefix}_PORT`]: '0', [`${prefix}_DATABASE_URL`]: database.url },
+        stdio: STDERR_ONLY,
       });
       children.set(name, child);
       routing[`${prefix}_URL`] = url;
     }
-    const gateway = await startServiceProcess('gateway', { ...shared, GATEWAY_PORT: '0', ...routing });
+    const gateway = await startServiceProcess({
+      workspace: 'gateway',
+      env: { ...shared, GATEWAY_PORT: '0', ...routing },
+      stdio: STDERR_ONLY,
+    });
     children.set('gateway', gateway.child);
     gatewayUrl = gateway.url;
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([...children.values()].map((child) => stopServiceProcess(child)));
+    await Promise.all([...children.values()].map((child) => stopProcess(child)));
     await Promise.all(databases.map((database) => database.drop()));
   });
 
@@ -66,7 +73,7 @@ describe('every service as its own process, configured by environment variables'
   });
 
   it('stops every process cleanly on SIGTERM', async () => {
-    const codes = await Promise.all([...children.values()].map((child) => stopServiceProcess(child)));
+    const codes = await Promise.all([...children.values()].map((child) => stopProcess(child)));
     expect(codes).toEqual(codes.map(() => 0));
   });
 });

@@ -5,8 +5,9 @@ import { createLogger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startDelayProxy } from '@shopgraph/test-kit/delay-proxy';
 import type { DelayProxy } from '@shopgraph/test-kit/delay-proxy';
-import { portOf, startServiceProcess, stopServiceProcess } from '@shopgraph/test-kit/service-process';
+import { stopProcess } from '@shopgraph/service-kit/child-process';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
+import { portOf, startServiceProcess } from '../service-process';
 import { SUBGRAPH_MODULES } from '../services';
 import { SUBGRAPH_NAMES } from '../subgraph-names';
 import type { SubgraphName } from '../subgraph-names';
@@ -50,15 +51,15 @@ export async function startPartialOutageStack({
   let paymentsPort = 0;
   let payments: ChildProcess | undefined;
   const startPayments = async () => {
-    const started = await startServiceProcess('subgraphs/payments', {
-      ...TEST_ENV,
-      PAYMENTS_PORT: String(paymentsPort),
-      PAYMENTS_DATABASE_URL: databases.payments,
+    const started = await startServiceProcess({
+      workspace: 'subgraphs/payments',
+      env: { ...TEST_ENV, PAYMENTS_PORT: String(paymentsPort), PAYMENTS_DATABASE_URL: databases.payments },
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
     payments = started.child;
     paymentsPort = portOf(started.url);
   };
-  const killPayments = async () => void (payments && (await stopServiceProcess(payments, 'SIGKILL')));
+  const killPayments = async () => void (payments && (await stopProcess(payments, 'SIGKILL')));
   let proxy: DelayProxy | undefined;
   let gateway: RunningService | undefined;
   const stop = async () => {

@@ -82,7 +82,7 @@ async function deliver<Contract extends AnyEventContract>(
   const decoded = decodeEnvelope(data);
   if (!decoded.ok) return deadLetter('malformed_envelope', decoded.problem);
   const read = registry.decode(decoded.envelope);
-  // a NATS consumer reads the whole namespace: the types it did not subscribe to are skipped
+  // an envelope of a type this consumer does not read, on a subject of one it does, is skipped
   if (!read.ok) return read.reason === 'unknown_type' ? { kind: 'acknowledge' } : deadLetter(read.reason, read.detail);
   try {
     await handle(read.event);

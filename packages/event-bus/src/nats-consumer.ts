@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { ConsumerConfig, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
+import { eventSubject } from '@shopgraph/events/event-subject';
 import type { PreparedConsumer, Verdict } from './delivery';
 import type { Subscription } from './event-bus';
 import { publishDeadLetter } from './nats-dead-letters';
@@ -21,6 +22,7 @@ export interface NatsConsumerOptions {
 /** Runs one durable pull consumer: one message in flight, acknowledged after its handler. */
 export async function startNatsConsumer(options: NatsConsumerOptions): Promise<Subscription> {
   const { js, names, consumer } = options;
+  const subjects = new Set(consumer.types.map((type) => eventSubject(type, names.namespace)));
   await ensureConsumer(options);
   const messages = await (await js.consumers.get(names.stream, consumer.name)).consume({ max_messages: 1 });
   let stopping = false;
@@ -28,6 +30,8 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<S
     for await (const msg of messages) {
       // pulled after stop was asked for: hand it back at once rather than after ack_wait
       if (stopping) msg.nak();
+      // the filter is the whole namespace (see ensureConsumer): other types are acknowledged unread
+      else if (!subjects.has(msg.subject)) msg.ack();
       else await handleMessage(msg, options);
     }
   })().catch((error: unknown) => consumer.logger.error({ err: error }, 'consumer stopped on an error'));

@@ -106,4 +106,16 @@ export function failureCases(session: ContractSession, skipRawMessages: string |
       'malformed_envelope',
     ]);
   });
+
+  const unread = 'acknowledges a message of a type it does not subscribe to without reading it';
+  it.skipIf(skipRawMessages)(skipRawMessages ? `${unread} (skipped: ${skipRawMessages})` : unread, async () => {
+    const { bus, publishRaw } = session;
+    if (!publishRaw) throw new Error('The harness offers no publishRaw; pass skipRawMessages instead.');
+    const recorder = await record(bus, { consumer: 'selective', events: [noted] });
+    await publishRaw('test.other', new TextEncoder().encode('not for this consumer, and not an event'));
+    const next = note(1);
+    await bus.publish(next);
+    await waitFor(() => recorder.received.length === 1, { what: 'the event behind the other type' });
+    expect(await bus.deadLetters()).toEqual([]);
+  });
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@shopgraph/service-kit/jwt-contract';
 import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 import { parseJwtKeys } from './auth/jwt-keys';
 import { loadProtectionConfig } from './protection-config';
@@ -31,8 +32,8 @@ const schema = z.object({
   JWT_SECRET: optionalSecret,
   JWT_KID: z.string().optional(),
   JWT_PREVIOUS_KEYS: z.string().optional(),
-  JWT_ISSUER: z.string().min(1).default('shopgraph'),
-  JWT_AUDIENCE: z.string().min(1).default('shopgraph-api'),
+  JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
+  JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
   SUBGRAPH_TIMEOUT_MS: timeout.default(10_000),
   USERS_TIMEOUT_MS: timeout.optional(),
   PRODUCTS_TIMEOUT_MS: timeout.optional(),

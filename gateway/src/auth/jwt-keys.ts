@@ -1,4 +1,9 @@
-import { DEFAULT_JWT_KID, JWT_KID_PATTERN, JWT_SECRET_MIN_LENGTH } from '@shopgraph/service-kit/jwt-contract';
+import {
+  DEFAULT_JWT_KID,
+  JWT_KID_PATTERN,
+  JWT_KID_RULE,
+  JWT_SECRET_MIN_LENGTH,
+} from '@shopgraph/service-kit/jwt-contract';
 import type { JwtKey, JwtKeys } from '@shopgraph/service-kit/jwt-contract';
 
 /** Input of {@link parseJwtKeys}: the raw variables, after the secret's development default. */
@@ -11,15 +16,13 @@ export interface JwtKeyVariables {
   readonly previous?: string | undefined;
 }
 
-const KID_RULE = `must be 1–64 of A-Z a-z 0-9 . _ -`;
-
 // messages never repeat a secret, nor a malformed entry that could be one
 function previousKey(entry: string, position: number): { key?: JwtKey; problem?: string } {
   const colon = entry.indexOf(':');
   const kid = entry.slice(0, colon).trim();
   const secret = entry.slice(colon + 1).trim();
   if (colon < 0 || kid === '' || secret === '') return { problem: `entry ${position} is not "kid:secret"` };
-  if (!JWT_KID_PATTERN.test(kid)) return { problem: `the key ID of entry ${position} ${KID_RULE}` };
+  if (!JWT_KID_PATTERN.test(kid)) return { problem: `the key ID of entry ${position} ${JWT_KID_RULE}` };
   if (secret.length < JWT_SECRET_MIN_LENGTH) {
     return { problem: `the secret of key "${kid}" must be at least ${JWT_SECRET_MIN_LENGTH} characters` };
   }
@@ -40,7 +43,7 @@ function duplicateKids(keys: readonly JwtKey[]): string[] {
  */
 export function parseJwtKeys({ secret, kid = DEFAULT_JWT_KID, previous = '' }: JwtKeyVariables): JwtKeys {
   const problems: string[] = [];
-  if (!JWT_KID_PATTERN.test(kid)) problems.push(`  JWT_KID: ${KID_RULE}`);
+  if (!JWT_KID_PATTERN.test(kid)) problems.push(`  JWT_KID: ${JWT_KID_RULE}`);
   if (secret.length < JWT_SECRET_MIN_LENGTH) {
     problems.push(`  JWT_SECRET: must be at least ${JWT_SECRET_MIN_LENGTH} characters`);
   }

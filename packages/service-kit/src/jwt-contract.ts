@@ -10,6 +10,12 @@ export const DEFAULT_JWT_KID = 'k1';
 
 /** A key ID: short and free of `:` and `,`, the separators of `JWT_PREVIOUS_KEYS`. */
 export const JWT_KID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+/** {@link JWT_KID_PATTERN} in words, for the configuration errors of both sides. */
+export const JWT_KID_RULE = 'must be 1–64 of A-Z a-z 0-9 . _ -';
+
+/** `iss` and `aud` when `JWT_ISSUER` and `JWT_AUDIENCE` are not set: one default for both sides. */
+export const DEFAULT_JWT_ISSUER = 'shopgraph';
+export const DEFAULT_JWT_AUDIENCE = 'shopgraph-api';
 
 /** Shortest accepted HMAC secret: HS256 wants a key of at least its 256-bit output. */
 export const JWT_SECRET_MIN_LENGTH = 32;

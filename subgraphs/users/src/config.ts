@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import { optionalSecret, parseEnv, resolveSecret } from '@shopgraph/service-kit/env';
-import { DEFAULT_JWT_KID, JWT_KID_PATTERN } from '@shopgraph/service-kit/jwt-contract';
+import {
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  DEFAULT_JWT_KID,
+  JWT_KID_PATTERN,
+  JWT_KID_RULE,
+} from '@shopgraph/service-kit/jwt-contract';
 import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 import { loadSubgraphConfig } from '@shopgraph/service-kit/subgraph-config';
 import type { SubgraphConfig } from '@shopgraph/service-kit/subgraph-config';
 
 const jwtSchema = z.object({
   JWT_SECRET: optionalSecret,
-  JWT_KID: z.string().regex(JWT_KID_PATTERN, 'must be 1–64 of A-Z a-z 0-9 . _ -').default(DEFAULT_JWT_KID),
-  JWT_ISSUER: z.string().min(1).default('shopgraph'),
-  JWT_AUDIENCE: z.string().min(1).default('shopgraph-api'),
+  JWT_KID: z.string().regex(JWT_KID_PATTERN, JWT_KID_RULE).default(DEFAULT_JWT_KID),
+  JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
+  JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
 });
 

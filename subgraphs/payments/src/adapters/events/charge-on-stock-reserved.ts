@@ -10,7 +10,7 @@ import type { CardProcessor, ChargeResult } from '../../application/card-process
 import { chargeWithinDeadline } from '../../application/charge-within-deadline';
 import { settleCharge } from '../../domain/payment-settlement';
 import type { ChargeOutcome } from '../../domain/payment-settlement';
-import { lockPaymentRequest } from '../prisma/payment-request-sql';
+import { lockPaymentRequest, missingRequest } from '../prisma/payment-request-sql';
 import { findSagaPayment, insertPendingPayment, lockSagaPayment } from '../prisma/saga-payment-sql';
 import type { SagaPaymentRow } from '../prisma/saga-payment-sql';
 import { applyPaymentStep } from './apply-payment-step';
@@ -74,8 +74,7 @@ async function openPayment(client: PoolClient, event: StockReserved): Promise<Op
   const { orderId, total, currency } = event.payload;
   // shared lock: order.cancelled cannot close the request while this opens a payment from it
   const request = await lockPaymentRequest(client, { orderId, mode: 'share' });
-  // order.placed is always delivered first: a redelivery later will find it
-  if (!request) throw new Error(`No payment request for order ${orderId}: order.placed has not been handled.`);
+  if (!request) throw missingRequest(orderId);
   if (request.state === 'closed') return 'closed';
   const { customerId, token } = request;
   await insertPendingPayment(client, { id: newId(), orderId, customerId, amount: total, currency });

@@ -7,7 +7,12 @@ import { consumeInTransaction } from '@shopgraph/outbox/consume-in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { CardProcessor } from '../../application/card-processor';
 import { settleCancellation } from '../../domain/payment-settlement';
-import { closePaymentRequest, insertPaymentRequest, lockPaymentRequest } from '../prisma/payment-request-sql';
+import {
+  closePaymentRequest,
+  insertPaymentRequest,
+  lockPaymentRequest,
+  missingRequest,
+} from '../prisma/payment-request-sql';
 import { lockSagaPayment } from '../prisma/saga-payment-sql';
 import { applyPaymentStep } from './apply-payment-step';
 import { BackgroundTasks } from './background-tasks';
@@ -106,7 +111,3 @@ async function settleOrderCancelled(context: SagaStepContext, event: EventOf<typ
     return [];
   });
 }
-
-// order.placed is always delivered before the events that follow it: a redelivery will find it
-const missingRequest = (orderId: string) =>
-  new Error(`No payment request for order ${orderId}: order.placed has not been handled.`);

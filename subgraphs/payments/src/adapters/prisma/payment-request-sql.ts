@@ -21,6 +21,13 @@ export async function insertPaymentRequest(
 }
 
 /** Closes an order's request so no later stock.reserved charges it; false when there is none. */
+/**
+ * The request a later saga event needs is not there yet. order.placed is always delivered before
+ * the events that follow it, so this is thrown for a redelivery to find the request.
+ */
+export const missingRequest = (orderId: string): Error =>
+  new Error(`No payment request for order ${orderId}: order.placed has not been handled.`);
+
 export async function closePaymentRequest(client: PoolClient, orderId: string): Promise<boolean> {
   const { rowCount } = await client.query(
     `update payment_requests set state = 'closed', updated_at = now() where order_id = $1`,

@@ -25,7 +25,7 @@ export async function lockProducts(client: SagaClient, productIds: readonly stri
   const { rows } = await client.query<LockedProductRow>(
     `select id::text as id, price, currency, stock from products
      where id = any($1::uuid[]) order by id for update`,
-    [[...new Set(productIds)]],
+    [productIds],
   );
   return rows.map(({ id, price, currency, stock }) => ({ id, price: { amount: price, currency }, stock }));
 }

@@ -5,6 +5,7 @@ import type { ExecutionResult, ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { TokenVerifier } from '../auth/token-verifier';
+import { rateLimitRefusal } from '../http-guards/rate-limiter';
 import type { RateLimiter } from '../http-guards/rate-limiter';
 import type { FormatError } from '../limits/hide-field-suggestions';
 import { authenticateConnection } from './connection-auth';
@@ -48,8 +49,11 @@ function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry) 
     const checked = checkSubscribe(payload, connection.identity, options.policy);
     if (!checked.ok) return checked.errors;
     const userId = connection.identity.kind === 'user' ? connection.identity.userId : undefined;
-    if (!options.limiter.check({ ip: connection.ip, userId }).allowed)
-      return refusal('RATE_LIMITED', 'Too many subscriptions: retry later.');
+    const decision = options.limiter.check({ ip: connection.ip, userId });
+    if (!decision.allowed) {
+      const { code, message } = rateLimitRefusal(decision.retryAfterSeconds);
+      return refusal(code, message);
+    }
     const context = { identity: connection.identity, requestId: randomUUID() };
     const variables = payload.variables ?? {};
     try {

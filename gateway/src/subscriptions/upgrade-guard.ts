@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clientIp } from '../http-guards/client-ip';
 import type { CorsPolicy } from '../http-guards/cors';
+import { rateLimitRefusal } from '../http-guards/rate-limiter';
 import type { RateLimiter } from '../http-guards/rate-limiter';
 
 /** Options of {@link createUpgradeGuard}. */
@@ -33,7 +34,8 @@ export function createUpgradeGuard({ cors, limiter, trustedProxies = 0 }: Upgrad
     if (!cors.isOriginAllowed(request.headers.origin)) return { status: 403 };
     const decision = limiter.check({ ip: clientIp(request, { trustedProxies }) });
     if (decision.allowed) return undefined;
-    return { status: 429, headers: { 'retry-after': String(decision.retryAfterSeconds) } };
+    const { status, headers } = rateLimitRefusal(decision.retryAfterSeconds);
+    return { status, headers };
   };
 }
 

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { FormattedExecutionResult } from 'graphql-ws';
+import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { EVENT_ID_ALIAS, RESUME_VARIABLE } from './resume-operation';
 import type { ResumableOperation } from './resume-operation';
@@ -97,8 +98,8 @@ export function subscribeUpstream(options: UpstreamSubscriptionOptions): () => v
     active = undefined;
     state = { ...state, generation: state.generation + 1 };
     if (state.failures >= attempts) return void (stop(), sink.fail([UNAVAILABLE]));
-    const delay = Math.min(baseDelayMs * 2 ** state.failures, maxDelayMs);
     state = { ...state, failures: state.failures + 1 };
+    const delay = backoffDelay({ initialMs: baseDelayMs, maxMs: maxDelayMs }, state.failures);
     timer = setTimeout(attempt, delay);
   };
   const deliver = (event: UpstreamEvent) => {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createEventRegistry } from '@shopgraph/events/event-registry';
 import type { EventRegistry } from '@shopgraph/events/event-registry';
 import type { AnyEventContract } from '@shopgraph/events/define-event';
+import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import { decodeEnvelope } from './envelope-codec';
 import type { DeadLetterReason, DeliveryOptions, SubscribeOptions } from './event-bus';
 
@@ -30,8 +31,8 @@ export interface PreparedConsumer {
 
 export type DeliverySettings = Required<DeliveryOptions>;
 
-export const defaultRetryBackoff = (failedDeliveries: number): number =>
-  Math.min(1_000 * 2 ** (failedDeliveries - 1), 60_000);
+const defaultRetryBackoff = (failedDeliveries: number): number =>
+  backoffDelay({ initialMs: 1_000, maxMs: 60_000 }, failedDeliveries);
 
 export function deliverySettings(options: DeliveryOptions): DeliverySettings {
   const { maxDeliveries = 5, retryBackoff = defaultRetryBackoff, logger = pino({ name: 'event-bus' }) } = options;

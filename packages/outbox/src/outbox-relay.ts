@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { backoffDelay } from '@shopgraph/service-kit/backoff';
+import type { Backoff } from '@shopgraph/service-kit/backoff';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { markDeadLetter, markPublished, readPublishedSince, readUnpublished, rowToEnvelope } from './outbox-rows';
@@ -22,7 +24,7 @@ export interface OutboxRelayOptions {
   /** Milliseconds between polls when idle; a notification from the appender wakes it sooner. Default 200. */
   readonly pollIntervalMs?: number;
   /** Wait after a failure: doubles from `initialMs` up to `maxMs`, back to `initialMs` after a success. Default 100 ms to 10 s. */
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly backoff?: Backoff;
   /** The advisory lock that makes one relay per database the active one. Default {@link DEFAULT_OUTBOX_LOCK_KEY}. */
   readonly lockKey?: number;
   /** Milliseconds a standby relay waits between attempts to take the lock. Default 1 000. */
@@ -92,7 +94,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     stats.failures += 1;
     lastError = error instanceof Error ? error.message : String(error);
     failuresInARow += 1;
-    const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failuresInARow - 1));
+    const delay = backoffDelay(backoff, failuresInARow);
     log.warn({ err: error, retryInMs: delay }, `outbox relay: ${what} failed`);
     return sleep(delay, stopping.signal);
   }

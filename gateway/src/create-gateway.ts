@@ -1,11 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@shopgraph/service-kit/logger';
-import type { GatewayConfig, SubgraphName } from './config';
-import { SUBGRAPHS } from './config';
-import { SignedDataSource } from './signed-data-source';
+import type { GatewayConfig } from './config';
 import { createSubgraphBreakers } from './resilience/subgraph-breakers';
 import type { SubgraphBreakers } from './resilience/subgraph-breakers';
-import { subgraphFetcher } from './subgraph-fetcher';
+import { signedDataSource, subgraphEndpoint } from './subgraph-endpoint';
 import { supergraphFromFile } from './supergraph-source';
 
 export interface FederatedGateway {
@@ -14,8 +12,6 @@ export interface FederatedGateway {
   readonly subgraphUrls: ReadonlyMap<string, string>;
   readonly breakers: SubgraphBreakers;
 }
-
-const isKnown = (name: string): name is SubgraphName => (SUBGRAPHS as readonly string[]).includes(name);
 
 /** An Apollo Gateway over the committed supergraph: every subgraph call signed, timed out and breaker-guarded. */
 export function createGateway(config: GatewayConfig, log: Logger): FederatedGateway {
@@ -28,21 +24,9 @@ export function createGateway(config: GatewayConfig, log: Logger): FederatedGate
       log,
     }),
     buildService: ({ name, url }) => {
-      if (!isKnown(name)) throw new Error(`The supergraph names a subgraph this gateway has no secret for: ${name}`);
-      const settings = config.subgraphs[name];
-      const target = settings.url ?? url;
-      if (target === undefined) throw new Error(`No URL for subgraph ${name}`);
-      subgraphUrls.set(name, target);
-      return new SignedDataSource({
-        url: target,
-        fetcher: subgraphFetcher({
-          subgraph: name,
-          secret: settings.signingSecret,
-          timeoutMs: settings.timeoutMs,
-          breaker: breakers.of(name),
-          log,
-        }),
-      });
+      const endpoint = subgraphEndpoint(config, name, url);
+      subgraphUrls.set(name, endpoint.url);
+      return signedDataSource({ subgraph: name, endpoint, breakers, log });
     },
     logger: log,
   });

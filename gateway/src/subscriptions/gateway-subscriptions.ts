@@ -3,6 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { GatewayConfig } from '../config';
 import type { SubgraphBreakers } from '../resilience/subgraph-breakers';
+import { subgraphEndpoint } from '../subgraph-endpoint';
+import type { SubgraphEndpoint } from '../subgraph-endpoint';
 import { createFederatedSubscriptions } from './federated-subscription';
 import type { FederatedSubscriptions } from './federated-subscription';
 import { signedServiceMap } from './signed-service-map';
@@ -27,6 +29,7 @@ export interface GatewaySubscriptions {
 
 interface Loaded {
   readonly planner: SubscriptionPlanner;
+  readonly endpoints: ReadonlyMap<string, SubgraphEndpoint>;
   readonly serviceMap: ServiceMap;
 }
 
@@ -42,19 +45,16 @@ export function createGatewaySubscriptions({
   log,
 }: GatewaySubscriptionsOptions): GatewaySubscriptions {
   let loaded: Loaded | undefined;
-  const settingsOf = (name: string) => config.subgraphs[name as keyof GatewayConfig['subgraphs']];
   const current = (): Loaded => {
     if (!loaded) throw new Error('The supergraph is not loaded yet');
     return loaded;
   };
-  const endpointOf = (name: string, routingUrl: string) => {
-    const settings = settingsOf(name);
-    return { url: settings.url ?? routingUrl, secret: settings.signingSecret, timeoutMs: settings.timeoutMs };
-  };
   const stopListening = gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     const planner = createSubscriptionPlanner(coreSupergraphSdl);
-    const endpoints = new Map([...planner.routingUrls].map(([name, url]) => [name, endpointOf(name, url)]));
-    loaded = { planner, serviceMap: signedServiceMap({ endpoints, breakers, log }) };
+    const endpoints = new Map(
+      [...planner.routingUrls].map(([name, url]) => [name, subgraphEndpoint(config, name, url)]),
+    );
+    loaded = { planner, endpoints, serviceMap: signedServiceMap({ endpoints, breakers, log }) };
   });
   const pool = createUpstreamPool({ keepAlive: config.subscriptions.keepAlive });
   const subscriptions = createFederatedSubscriptions({
@@ -62,8 +62,9 @@ export function createGatewaySubscriptions({
     serviceMap: () => current().serviceMap,
     pool,
     target: (name) => {
-      const { url, secret } = endpointOf(name, current().planner.routingUrls.get(name) ?? '');
-      return { url: webSocketUrl(url), secret };
+      const endpoint = current().endpoints.get(name);
+      if (!endpoint) throw new Error(`The supergraph has no subgraph ${name}`);
+      return { url: webSocketUrl(endpoint.url), secret: endpoint.secret };
     },
     log,
   });

@@ -1,15 +1,8 @@
 import type { ServiceMap } from '@apollo/gateway';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { SubgraphBreakers } from '../resilience/subgraph-breakers';
-import { SignedDataSource } from '../signed-data-source';
-import { subgraphFetcher } from '../subgraph-fetcher';
-
-/** How the gateway reaches one subgraph over HTTP. */
-export interface SubgraphEndpoint {
-  readonly url: string;
-  readonly secret: string;
-  readonly timeoutMs: number;
-}
+import { signedDataSource } from '../subgraph-endpoint';
+import type { SubgraphEndpoint } from '../subgraph-endpoint';
 
 /** Options of {@link signedServiceMap}. */
 export interface SignedServiceMapOptions {
@@ -19,18 +12,9 @@ export interface SignedServiceMapOptions {
   readonly log: Logger;
 }
 
-/**
- * The data sources subscription events are completed with, built exactly as the gateway's
- * `buildService` builds its own: signed, timed out, behind the same per-subgraph breaker.
- */
+/** The data sources subscription events are completed with: the gateway's own, one per subgraph. */
 export function signedServiceMap({ endpoints, breakers, log }: SignedServiceMapOptions): ServiceMap {
   return Object.fromEntries(
-    [...endpoints].map(([subgraph, { url, secret, timeoutMs }]) => [
-      subgraph,
-      new SignedDataSource({
-        url,
-        fetcher: subgraphFetcher({ subgraph, secret, timeoutMs, breaker: breakers.of(subgraph), log }),
-      }),
-    ]),
+    [...endpoints].map(([subgraph, endpoint]) => [subgraph, signedDataSource({ subgraph, endpoint, breakers, log })]),
   );
 }

@@ -54,7 +54,7 @@ export function ordersSagaHandler({ pool, log, now = () => new Date() }: OrdersS
         log.warn(refusal, 'the order state machine refused a saga event; acknowledged without effect');
         return [];
       }
-      return storeOrderChange(client, change);
+      return storeOrderChange(client, change, order);
     });
 }
 

@@ -61,8 +61,15 @@ export async function findPlacement(
   return rows[0] && { orderId: rows[0].id, requestHash: rows[0].request_hash };
 }
 
-/** Stores an order's state after a transition: status, reason, total and its lines' prices. */
-export async function saveOrderState(client: TransactionClient, order: Order): Promise<void> {
+/**
+ * Stores an order's state after a transition from `before`: status, reason, total, and the
+ * prices of the lines this transition priced (the others keep the row versions they have).
+ */
+export async function saveOrderState(
+  client: TransactionClient,
+  order: Order,
+  before: Order | undefined,
+): Promise<void> {
   await client.query(
     `UPDATE orders SET status = $2::"OrderStatus", cancellation_reason = $3, total_amount = $4, currency = $5,
        updated_at = $6
@@ -76,7 +83,12 @@ export async function saveOrderState(client: TransactionClient, order: Order): P
       order.updatedAt,
     ],
   );
-  const prices = order.lines.flatMap(({ productId, unitPrice }) => (unitPrice ? [{ productId, ...unitPrice }] : []));
+  const earlier = new Map(before?.lines.map((line) => [line.productId, line.unitPrice]));
+  const prices = order.lines.flatMap(({ productId, unitPrice }) => {
+    const was = earlier.get(productId);
+    const priced = unitPrice && (was?.amount !== unitPrice.amount || was.currency !== unitPrice.currency);
+    return priced ? [{ productId, ...unitPrice }] : [];
+  });
   if (prices.length === 0) return;
   await client.query(
     `UPDATE order_items i SET unit_price = (p.price->>'amount')::int, currency = p.price->>'currency'

@@ -12,13 +12,17 @@ import type { TransactionClient } from './order-store-sql';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * Stores the order's state and its log rows, and returns every event the transaction must
+ * Stores the order's state (changed from `before`, the locked row) and its log rows, and returns every event the transaction must
  * append to the outbox: the change's own, then one `order.event-recorded` per log row. The
  * caller appends them after this, so they follow the row lock (decision 0014). Shared with
  * the saga consumer, whose events consumeInTransaction appends.
  */
-export async function storeOrderChange(client: TransactionClient, change: OrderChange): Promise<EventEnvelope[]> {
-  if (change.changed) await saveOrderState(client, change.order);
+export async function storeOrderChange(
+  client: TransactionClient,
+  change: OrderChange,
+  before: Order | undefined,
+): Promise<EventEnvelope[]> {
+  if (change.changed) await saveOrderState(client, change.order, before);
   return [...change.events, ...(await recordOrderLog(client, change.log))];
 }
 
@@ -32,8 +36,9 @@ export class PgOrderStore implements OrderStore {
 
   change(orderId: string, decide: (order: Order | undefined) => OrderChange): Promise<Order> {
     return inTransaction(this.pool, async (client) => {
-      const change = decide(await lockOrder(client, orderId));
-      await appendToOutbox(client, await storeOrderChange(client, change));
+      const before = await lockOrder(client, orderId);
+      const change = decide(before);
+      await appendToOutbox(client, await storeOrderChange(client, change, before));
       return change.order;
     });
   }

@@ -12,10 +12,11 @@ import type { TransactionClient } from './order-store-sql';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * Stores the order's state (changed from `before`, the locked row) and its log rows, and returns every event the transaction must
- * append to the outbox: the change's own, then one `order.event-recorded` per log row. The
- * caller appends them after this, so they follow the row lock (decision 0014). Shared with
- * the saga consumer, whose events consumeInTransaction appends.
+ * Stores the order's state (changed from `before`, the row as locked) and its log rows, and
+ * returns every event the transaction must append to the outbox: the change's own, then one
+ * `order.event-recorded` per log row. The caller appends them after this, so they follow the
+ * row lock (decision 0014). Shared with the saga consumer, whose events consumeInTransaction
+ * appends.
  */
 export async function storeOrderChange(
   client: TransactionClient,

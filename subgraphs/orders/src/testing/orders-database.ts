@@ -47,9 +47,9 @@ export async function traceOf(pool: Pool, orderId: string) {
          request_hash as hash from orders where id = $1`,
       [orderId],
     ),
-    pool.query<{ position: number; productId: string; quantity: number; unitPrice: number | null }>(
-      `select position, product_id as "productId", quantity, unit_price as "unitPrice" from order_items
-       where order_id = $1 order by position`,
+    pool.query<{ position: number; productId: string; quantity: number; unitPrice: number | null; version: string }>(
+      `select position, product_id as "productId", quantity, unit_price as "unitPrice", xmin::text as version
+       from order_items where order_id = $1 order by position`,
       [orderId],
     ),
     pool.query<{ id: string; type: string; payload: Record<string, unknown> }>(
@@ -69,7 +69,9 @@ export async function traceOf(pool: Pool, orderId: string) {
   ]);
   return {
     order: order.rows[0],
-    items: items.rows,
+    items: items.rows.map(({ version: _, ...item }) => item),
+    /** Each line's row version (xmin): unchanged while nothing rewrites the line. */
+    lineVersions: items.rows.map(({ version }) => version),
     outbox: outbox.rows,
     log: log.rows.map(({ id, type, customerId }) => ({ id, type, customerId })),
     logSequences: log.rows.map(({ position }) => Number(position)),

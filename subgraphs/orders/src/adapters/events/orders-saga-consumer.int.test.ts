@@ -135,14 +135,13 @@ describe('the orders-saga consumer on PostgreSQL', () => {
   describe('payment.captured', () => {
     it('confirms an order awaiting payment and publishes order.confirmed, once', async () => {
       const order = await awaitingOrder();
-      const versions = 'select xmin::text from order_items where order_id = $1 order by position';
-      const pricedAtReservation = (await db.pool.query(versions, [order.id])).rows;
+      const pricedAtReservation = (await traceOf(db.pool, order.id)).lineVersions;
       const event = captured(order);
       await handle(event);
       await handle(event);
       const trace = await traceOf(db.pool, order.id);
       expect(trace.order?.status).toBe('CONFIRMED');
-      expect((await db.pool.query(versions, [order.id])).rows).toEqual(pricedAtReservation);
+      expect(trace.lineVersions).toEqual(pricedAtReservation);
       expect(trace.outbox.map(({ type, payload }) => [type, payload])).toEqual([
         ['order.placed', expect.anything()],
         ['order.confirmed', { orderId: order.id }],

@@ -51,8 +51,9 @@ async function placeIn(client: TransactionClient, toPlace: OrderToPlace): Promis
   const { order, idempotencyKey } = toPlace;
   const requestHash = sha256(toPlace.fingerprint);
   if (await insertPlacedOrder(client, { order, idempotencyKey, requestHash })) {
-    const recorded = await recordOrderLog(client, toPlace.log);
-    await appendToOutbox(client, [...toPlace.events, ...recorded]);
+    // the insert wrote the order's state: what is left is its log and events
+    const placed = { order, changed: false, events: toPlace.events, log: toPlace.log };
+    await appendToOutbox(client, await storeOrderChange(client, placed, undefined));
     return { kind: 'placed', order };
   }
   const earlier = await findPlacement(client, { customerId: order.customerId, idempotencyKey });

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type WebSocket from 'ws';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { clientIp } from '../http-guards/client-ip';
 import type { ConnectionIdentity } from './connection-auth';
 import type { FederatedSubscription } from './federated-subscription';
@@ -59,11 +60,8 @@ const TOKEN_EXPIRED = () => new GraphQLError('token expired', { extensions: { co
 async function endAll(connection: Connection, errors: readonly GraphQLError[]): Promise<void> {
   const running = [...connection.subscriptions.values()];
   running.forEach((subscription) => subscription.fail(errors));
-  const flushed = new Promise<void>((resolve) => {
-    const poll = setInterval(() => connection.subscriptions.size === 0 && (clearInterval(poll), resolve()), 10);
-    setTimeout(() => (clearInterval(poll), resolve()), FLUSH_GRACE_MS).unref();
-  });
-  await flushed;
+  // the last results flush as graphql-ws completes each subscription; past the grace, close anyway
+  await waitFor(() => connection.subscriptions.size === 0, { timeout: FLUSH_GRACE_MS }).catch(() => undefined);
 }
 
 /**

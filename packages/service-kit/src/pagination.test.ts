@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, parseFirst } from './pagination';
+import { decodeCursor, encodeCursor, parseAfter, parseFirst } from './pagination';
 
 describe('pagination arguments', () => {
   it.each([0, -1, 101, 1.5])('refuses first = %s', (first) =>
@@ -11,6 +11,14 @@ describe('pagination arguments', () => {
   it('reads back the cursors it hands out', () => {
     const cursor = { createdAt: new Date('2026-11-22T10:00:00.123Z'), id: '6f1c3a52-0000-4000-8000-000000000001' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('reads no cursor as none, and an ID in upper case as the database spells it', () => {
+    expect(parseAfter(undefined)).toBeUndefined();
+    expect(parseAfter(null)).toBeUndefined();
+    const createdAt = new Date('2026-11-22T10:00:00.123Z');
+    const after = encodeCursor({ createdAt, id: '6F1C3A52-0000-4000-8000-00000000000A' });
+    expect(parseAfter(after)).toEqual({ createdAt, id: '6f1c3a52-0000-4000-8000-00000000000a' });
   });
 
   it.each([

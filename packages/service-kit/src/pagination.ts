@@ -42,5 +42,11 @@ export function decodeCursor(raw: string): Cursor {
   if (typeof iso !== 'string' || typeof id !== 'string' || !isWellFormedId(id)) throw refuse();
   const createdAt = new Date(iso);
   if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) throw refuse();
-  return { createdAt, id };
+  // one spelling per ID, as the database compares them
+  return { createdAt, id: id.toLowerCase() };
+}
+
+/** `after` as a client sent it: no cursor, or one this service handed out ({@link decodeCursor}). */
+export function parseAfter(after: string | null | undefined): Cursor | undefined {
+  return after === undefined || after === null ? undefined : decodeCursor(after);
 }

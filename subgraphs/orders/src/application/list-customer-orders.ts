@@ -1,9 +1,8 @@
-import { invalid } from '@shopgraph/service-kit/app-error';
-import { isWellFormedId, parseId } from '@shopgraph/service-kit/ids';
+import { parseId } from '@shopgraph/service-kit/ids';
 import { requireSelfOrAdmin } from '@shopgraph/service-kit/identity';
 import type { Identity } from '@shopgraph/service-kit/identity';
-import { decodeCursor, parseFirst } from '@shopgraph/service-kit/pagination';
-import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
+import { parseAfter, parseFirst } from '@shopgraph/service-kit/pagination';
+import type { Page } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
 import type { OrderRepository } from './ports';
 
@@ -21,14 +20,7 @@ export function listCustomerOrders(orders: OrderRepository): ListCustomerOrders 
     requireSelfOrAdmin(identity, args.customerId);
     const customerId = parseId(args.customerId, 'User.id');
     const first = parseFirst(args.first);
-    const after = args.after === null || args.after === undefined ? undefined : parseCursor(args.after);
+    const after = parseAfter(args.after);
     return orders.pageOfCustomer({ customerId, first, after });
   };
-}
-
-// decodeCursor checks the shape; the ID must also be a UUID before it reaches SQL.
-function parseCursor(raw: string): Cursor {
-  const cursor = decodeCursor(raw);
-  if (!isWellFormedId(cursor.id)) throw invalid('after is not a cursor this API returned.');
-  return { createdAt: cursor.createdAt, id: cursor.id.toLowerCase() };
 }

@@ -1,12 +1,10 @@
-import { announceListening } from '@shopgraph/service-kit/announce-listening';
-import { createLogger } from '@shopgraph/service-kit/logger';
-import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
+import { runService } from '@shopgraph/service-kit/run-service';
 import { loadPaymentsConfig } from './config';
 import { startPaymentsService } from './service';
 
-const config = loadPaymentsConfig(process.env);
-const log = createLogger('payments', config.logLevel);
-for (const warning of config.warnings) log.warn(warning);
-const service = await startPaymentsService(config, log);
-announceListening(log, service.url, 'payments subgraph listening');
-runUntilSignalled(log, () => service.stop());
+await runService({
+  name: 'payments',
+  listening: 'payments subgraph listening',
+  load: loadPaymentsConfig,
+  start: startPaymentsService,
+});

@@ -6,7 +6,7 @@ import { createLogger } from '@shopgraph/service-kit/logger';
 import { loadStackConfig } from '../src/config';
 import { prepareDatabases } from '../src/prepare-databases';
 import { startStack } from '../src/start-stack';
-import { SUBGRAPH_NAMES } from '../src/subgraph-names';
+import { ANY_FREE_PORTS, SUBGRAPH_NAMES } from '../src/subgraph-names';
 import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { benchResilience } from './resilience';
@@ -37,9 +37,8 @@ const log = createLogger('bench', 'silent');
 const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
 const began = performance.now();
 const databases = await prepareDatabases({ config, env: {}, log, seed: true });
-const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
 const stack = await startStack({
-  env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', GATEWAY_PORT: '0', ...ports, ...benchSecrets() },
+  env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...benchSecrets() },
   databases: databases.urls,
   log,
 });

@@ -10,6 +10,7 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startServiceFleet } from '../src/service-fleet';
 import type { ServiceFleet } from '../src/service-fleet';
+import { ANY_FREE_PORTS } from '../src/subgraph-names';
 import type { SubgraphName } from '../src/subgraph-names';
 import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
@@ -42,7 +43,7 @@ export async function benchSubscriptions(
   let fleet: ServiceFleet | undefined;
   try {
     fleet = await startServiceFleet({
-      env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', SUBSCRIPTION_MAX_PER_CONNECTION: '20', ...env },
+      env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', SUBSCRIPTION_MAX_PER_CONNECTION: '20', ...ANY_FREE_PORTS, ...env },
       databases,
       natsUrl: server.url,
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -14,11 +14,6 @@ export interface ServiceFleetOptions {
   readonly databases: Readonly<Record<SubgraphName, string>>;
   /** The JetStream server(s) the services share. */
   readonly natsUrl: string;
-  /**
-   * A fixed port per service. Default: 0, a port the kernel picks, which the service announces;
-   * a restarted service listens again on the port its first process had, so it is found there.
-   */
-  readonly ports?: Readonly<Partial<Record<ServiceName, number>>>;
   /** Default: the services' logs go to this process's stdout and stderr. */
   readonly stdio?: ServiceStdio;
 }
@@ -45,7 +40,7 @@ const workspaceOf = (name: ServiceName) => (name === 'gateway' ? 'gateway' : `su
  * gateway routed to them. Used by `npm run start:services` and by the multi-process tests.
  */
 export async function startServiceFleet(options: ServiceFleetOptions): Promise<ServiceFleet> {
-  const { env, databases, natsUrl, ports = {}, stdio } = options;
+  const { env, databases, natsUrl, stdio } = options;
   const children = new Map<ServiceName, ChildProcess>();
   /** Each service's GraphQL URL, as its first process announced it. */
   const urls = new Map<ServiceName, string>();
@@ -61,8 +56,10 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
       name === 'gateway'
         ? Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${subgraph.toUpperCase()}_URL`, urlOf(subgraph)]))
         : { [databaseUrlVariable(name)]: databases[name], EVENT_BUS: 'nats', NATS_URL: natsUrl };
-    const port = urls.has(name) ? portOf(urlOf(name)) : (ports[name] ?? 0);
-    return { ...env, ...own, [`${prefix}_PORT`]: String(port), [`${prefix}_HOST`]: '127.0.0.1' };
+    // the first process listens where `env` says (ANY_FREE_PORTS: where the kernel puts it, and
+    // it announces the port); a restarted one listens there again, where it is routed to
+    const restart = urls.has(name) ? { [`${prefix}_PORT`]: String(portOf(urlOf(name))) } : {};
+    return { ...env, ...own, ...restart, [`${prefix}_HOST`]: '127.0.0.1' };
   }
 
   async function start(name: ServiceName, extraEnv: Readonly<Record<string, string>> = {}): Promise<void> {

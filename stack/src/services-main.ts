@@ -40,7 +40,6 @@ const fleet = await startServiceFleet({
   env: inherited,
   databases: databases.urls,
   natsUrl: nats.url,
-  ports: services.ports,
 }).catch(async (error: unknown) => {
   await databases.stop();
   await nats.server?.stop();

@@ -2,7 +2,7 @@ import { createLogger } from '@shopgraph/service-kit/logger';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { startStack } from '@shopgraph/stack/start-stack';
 import type { Stack } from '@shopgraph/stack/start-stack';
-import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
+import { ANY_FREE_PORTS } from '@shopgraph/stack/subgraph-names';
 import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
 import { createSeededDatabases } from './seeded-databases';
 
@@ -19,13 +19,12 @@ export interface TestStack {
 export const TEST_ENV: Readonly<Record<string, string>> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
-  GATEWAY_PORT: '0',
+  ...ANY_FREE_PORTS,
   // tests fire requests much faster than any client; the limits have tests of their own
   RATE_LIMIT_IP_BURST: '100000',
   RATE_LIMIT_IP_PER_SECOND: '100000',
   RATE_LIMIT_USER_BURST: '100000',
   RATE_LIMIT_USER_PER_SECOND: '100000',
-  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
 };
 
 /**

@@ -6,9 +6,10 @@ import { createLogger } from '@shopgraph/service-kit/logger';
 import { loadStackConfig } from '../src/config';
 import { prepareDatabases } from '../src/prepare-databases';
 import { startStack } from '../src/start-stack';
-import { ANY_FREE_PORTS, SUBGRAPH_NAMES } from '../src/subgraph-names';
+import { ANY_FREE_PORTS } from '../src/subgraph-names';
 import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { productionSecrets } from '@shopgraph/test-kit/production-secrets';
 import { benchResilience } from './resilience';
 import { benchRelay, benchSaga } from './saga';
 import { benchSubscriptions } from './subscriptions';
@@ -86,10 +87,5 @@ function limitsOff(): Record<string, string> {
 
 // production mode without the development secrets' warnings, as a real deployment runs
 function benchSecrets(): Record<string, string> {
-  const secret = (name: string) => `bench-${name}-secret-0123456789abcdefghij`;
-  return {
-    ...limitsOff(),
-    JWT_SECRET: secret('jwt'),
-    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_SIGNING_SECRET`, secret(name)])),
-  };
+  return { ...limitsOff(), ...productionSecrets('bench') };
 }

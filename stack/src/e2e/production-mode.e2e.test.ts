@@ -3,18 +3,12 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
-import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
 import { graphql } from '@shopgraph/test-kit/graphql-client';
+import { productionSecrets } from '@shopgraph/test-kit/production-secrets';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
 
-const secret = (name: string) => `production-test-${name}-secret-0123456789`;
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'info',
-  JWT_SECRET: secret('jwt'),
-  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_SIGNING_SECRET`, secret(name)])),
-};
+const PRODUCTION = { NODE_ENV: 'production', LOG_LEVEL: 'info', ...productionSecrets('production-test') };
 
 describe('the gateway in production mode', () => {
   let shop: TestStack;

@@ -1,41 +1,35 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
-import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
+import { SUBGRAPH_NAMES, databaseUrlVariable } from '@shopgraph/stack/subgraph-names';
 import { stopProcess } from '@shopgraph/service-kit/child-process';
 import { startServiceProcess } from '../service-process';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
-import { createTestDatabase } from '@shopgraph/test-kit/test-database';
-import type { TestDatabase } from '@shopgraph/test-kit/test-database';
+import { productionSecrets } from '@shopgraph/test-kit/production-secrets';
+import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
+import type { SeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 
-const secrets = Object.fromEntries(
-  SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_SIGNING_SECRET`, `${n}-separate-process-secret-0123456789`]),
-);
 const shared = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
-  JWT_SECRET: 'separate-process-jwt-secret-0123456789',
-  ...secrets,
+  ...productionSecrets('separate-process'),
 };
 
 const STDERR_ONLY = ['ignore', 'ignore', 'inherit'] as const;
 
 describe('every service as its own process, configured by environment variables', () => {
   const children = new Map<string, ChildProcess>();
-  const databases: TestDatabase[] = [];
+  let databases: SeededDatabases | undefined;
   let gatewayUrl = '';
 
   beforeAll(async () => {
+    databases = await createSeededDatabases();
     const routing: Record<string, string> = {};
     for (const name of SUBGRAPH_NAMES) {
-      const database = await createTestDatabase(name);
-      databases.push(database);
-      await SUBGRAPH_MODULES[name].seed(database.url);
       const prefix = name.toUpperCase();
       // port 0: each service announces the port it got, so none is mistaken for another process
       const { child, url } = await startServiceProcess({
         workspace: `subgraphs/${name}`,
-        env: { ...shared, [`${prefix}_PORT`]: '0', [`${prefix}_DATABASE_URL`]: database.url },
+        env: { ...shared, [`${prefix}_PORT`]: '0', [databaseUrlVariable(name)]: databases.urls[name] },
         stdio: STDERR_ONLY,
       });
       children.set(name, child);
@@ -52,7 +46,7 @@ describe('every service as its own process, configured by environment variables'
 
   afterAll(async () => {
     await Promise.all([...children.values()].map((child) => stopProcess(child)));
-    await Promise.all(databases.map((database) => database.drop()));
+    await databases?.drop();
   });
 
   it('serves the cross-subgraph order query through a gateway of its own', async () => {

@@ -3,33 +3,15 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { SEED_ORDERS } from '@shopgraph/seed-data/fixture';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
-import { SUBGRAPH_MODULES } from '@shopgraph/stack/services';
-import { SUBGRAPH_NAMES } from '@shopgraph/stack/subgraph-names';
-import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
-import { createTestDatabase } from '@shopgraph/test-kit/test-database';
+import { createSeededDatabases } from '@shopgraph/test-kit/seeded-databases';
 import { startPartialOutageStack } from '../testing/partial-outage-stack';
 import type { PartialOutageStack } from '../testing/partial-outage-stack';
 
 /** Fresh seeded databases and the outage stack on them; stopping drops the databases too. */
 async function startShop(gatewayEnv: Record<string, string>): Promise<PartialOutageStack> {
-  const created = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => [name, await createTestDatabase(name)] as const),
-  );
-  const databases = Object.fromEntries(created.map(([name, database]) => [name, database.url])) as Record<
-    SubgraphName,
-    string
-  >;
-  await Promise.all(SUBGRAPH_NAMES.map((name) => SUBGRAPH_MODULES[name].seed(databases[name])));
-  const shop = await startPartialOutageStack({ databases, gatewayEnv });
-  const dropAll = () => Promise.all(created.map(([, database]) => database.drop()));
-  return {
-    ...shop,
-    stop: () =>
-      shop
-        .stop()
-        .then(dropAll)
-        .then(() => undefined),
-  };
+  const databases = await createSeededDatabases();
+  const shop = await startPartialOutageStack({ databases: databases.urls, gatewayEnv });
+  return { ...shop, stop: () => shop.stop().then(databases.drop) };
 }
 
 const MY_ORDERS = '{ me { name orders { edges { node { id status payment { status } } } } } }';

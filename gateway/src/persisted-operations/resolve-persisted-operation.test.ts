@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadApiSchema } from '../limits/test-api-schema';
 import { parsePersistedOperationManifest, sha256Hex } from './persisted-operation-manifest';
 import { resolvePersistedOperation } from './resolve-persisted-operation';
-import type { GraphQLHttpRequest } from './resolve-persisted-operation';
+import type { GraphQLHttpRequest } from '@shopgraph/service-kit/graphql-http-server';
 
 const ME = 'query Me { me { id } }';
 const AD_HOC = '{ me { email } }';

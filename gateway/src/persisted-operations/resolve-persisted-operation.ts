@@ -1,15 +1,7 @@
+import type { GraphQLHttpRequest } from '@shopgraph/service-kit/graphql-http-server';
 import type { HttpRefusalInit } from '@shopgraph/service-kit/http-refusal';
 import { sha256Hex } from './persisted-operation-manifest';
 import type { PersistedOperationManifest } from './persisted-operation-manifest';
-
-/** What the HTTP server hands Apollo Server, less the headers. */
-export interface GraphQLHttpRequest {
-  readonly method: string;
-  /** The parsed JSON body of a POST. */
-  readonly body: unknown;
-  /** The URL's query string (`?query=…&extensions=…`), which is where a GET carries its operation. */
-  readonly search: string;
-}
 
 /** Options of {@link resolvePersistedOperation}. */
 export interface PersistedOperationPolicy {

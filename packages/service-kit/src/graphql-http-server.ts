@@ -20,7 +20,9 @@ export type RouteHandler = () => Promise<{ status: number; body: unknown }>;
 /** A GraphQL request as HTTP carries it: POST body or GET query string. */
 export interface GraphQLHttpRequest {
   readonly method: string;
+  /** The parsed JSON body of a POST. */
   readonly body: unknown;
+  /** The URL's query string (`?query=…&extensions=…`), which is where a GET carries its operation. */
   readonly search: string;
 }
 
@@ -86,8 +88,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   const { apollo, context, log, maxBodyBytes = 1_048_576, routes = {} } = options;
   const { guard = () => 'continue', prepare = (request: GraphQLHttpRequest) => request } = options;
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, at: { url: URL; requestId: string }) {
+    const { url, requestId } = at;
     const rawBody = await readBody(req, maxBodyBytes);
     const { method, body, search } = prepare({
       method: req.method ?? 'GET',
@@ -110,7 +112,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? routes[url.pathname] : undefined;
     if (route) return route().then((reply) => sendJson(res, reply));
-    if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, requestId);
+    if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, { url, requestId });
     const message = `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`;
     return Promise.reject(new HttpRefusal({ status: 404, code: 'NOT_FOUND', message }));
   }

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
@@ -32,14 +31,9 @@ export function startPaymentsService(
         onIdleError: (error) => log.warn({ err: error }, 'idle card processor database connection lost'),
       });
       const processorPrisma = new PrismaClient({ adapter: new PrismaPg(processorPool) });
-      // ends every tok_slow wait at shutdown, so a pending charge does not hold the process open
-      const shutdown = new AbortController();
-      // every concurrent tok_slow wait listens on it: many are expected, not a leak
-      setMaxListeners(0, shutdown.signal);
       const processor = new SimulatedCardProcessor({
         prisma: processorPrisma,
         slowDelayMs: config.simulatedProcessorSlowMs,
-        signal: shutdown.signal,
       });
       const saga = paymentsSagaConsumer({
         pool: background,
@@ -59,7 +53,7 @@ export function startPaymentsService(
         subgraph: createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma) }),
         close: async () => {
           // first, so the event in hand (a charge waiting on tok_slow) ends and stop() returns
-          shutdown.abort();
+          processor.close();
           await messaging.stop();
           // late captures still settling need the pool, which is closed after this
           await saga.settled();

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Pool } from 'pg';
 import { pino } from 'pino';
@@ -18,8 +17,6 @@ export interface PaymentsSagaFixture {
   readonly prisma: PrismaClient;
   readonly processor: SimulatedCardProcessor;
   readonly saga: PaymentsSagaConsumer;
-  /** The service's shutdown: ends every tok_slow wait. */
-  readonly shutdown: AbortController;
   /** How many times the saga asked the processor to charge for this order (answered or not). */
   chargeCalls(orderId: string): number;
   /** The order's payment as the graph would show it, or null. */
@@ -41,10 +38,7 @@ export async function createPaymentsSagaFixture(
   // concurrent deliveries must really run concurrently, not queue behind a few connections
   const pool = createServicePool(database.url, { max: 30 });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const shutdown = new AbortController();
-  // every concurrent tok_slow wait listens on it: many are expected, not a leak
-  setMaxListeners(0, shutdown.signal);
-  const processor = new SimulatedCardProcessor({ prisma, slowDelayMs, signal: shutdown.signal });
+  const processor = new SimulatedCardProcessor({ prisma, slowDelayMs });
   const chargeCalls = new Map<string, number>();
   const counted: CardProcessor = {
     charge: (input) => {
@@ -60,12 +54,11 @@ export async function createPaymentsSagaFixture(
     prisma,
     processor,
     saga,
-    shutdown,
     chargeCalls: (orderId) => chargeCalls.get(orderId) ?? 0,
     paymentOf: (orderId) =>
       prisma.payment.findUnique({ where: { orderId }, select: { status: true, failureReason: true, amount: true } }),
     close: async () => {
-      shutdown.abort();
+      processor.close();
       await saga.settled();
       await prisma.$disconnect();
       await pool.end();

@@ -138,12 +138,11 @@ describe('SimulatedCardProcessor on PostgreSQL', () => {
     expect(await slow.countCharges({ idempotencyKey: charge.idempotencyKey, status: 'captured' })).toBe(1);
   });
 
-  it('records nothing for a tok_slow charge abandoned by its signal', async () => {
-    const shutdown = new AbortController();
-    const slow = aProcessor({ slowDelayMs: 60_000, signal: shutdown.signal });
+  it('records nothing for a tok_slow charge abandoned by close', async () => {
+    const slow = aProcessor({ slowDelayMs: 60_000 });
     const charge = aCharge({ token: 'tok_slow' });
     const pending = slow.charge(charge);
-    shutdown.abort();
+    slow.close();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(await slow.countCharges({ idempotencyKey: charge.idempotencyKey })).toBe(0);
   });

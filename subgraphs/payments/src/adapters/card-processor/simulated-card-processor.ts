@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { conflict, invalid, notFound } from '@shopgraph/service-kit/app-error';
 import { isWellFormedId, newId } from '@shopgraph/service-kit/ids';
@@ -25,13 +26,6 @@ export interface SimulatedCardProcessorOptions {
    * (30 s), longer than any payment timeout, so the saga sees a late capture.
    */
   readonly slowDelayMs?: number;
-  /**
-   * Aborting it abandons every `tok_slow` charge still waiting: the call rejects with an
-   * `AbortError` and nothing is recorded, as if the processor never received it. Pass the
-   * service's shutdown signal so a pending delay does not hold the process open.
-   * Default: never aborted.
-   */
-  readonly signal?: AbortSignal;
 }
 
 /** Which charges {@link SimulatedCardProcessor.countCharges} counts; all of them by default. */
@@ -56,12 +50,23 @@ const CURRENCY = /^[A-Z]{3}$/;
 export class SimulatedCardProcessor implements CardProcessor {
   private readonly prisma: PrismaClient;
   private readonly slowDelayMs: number;
-  private readonly signal: AbortSignal | undefined;
+  /** Aborted by {@link close}: ends every tok_slow wait. */
+  private readonly closing = new AbortController();
 
-  constructor({ prisma, slowDelayMs = 30_000, signal }: SimulatedCardProcessorOptions) {
+  constructor({ prisma, slowDelayMs = 30_000 }: SimulatedCardProcessorOptions) {
     this.prisma = prisma;
     this.slowDelayMs = slowDelayMs;
-    this.signal = signal;
+    // every concurrent tok_slow wait listens on it: many are expected, not a leak
+    setMaxListeners(0, this.closing.signal);
+  }
+
+  /**
+   * Abandons every `tok_slow` charge still waiting: the call rejects with an `AbortError` and
+   * nothing is recorded, as if the processor never received it. A service calls it first when
+   * it stops, so a pending delay does not hold the process open.
+   */
+  close(): void {
+    this.closing.abort();
   }
 
   async charge(input: ChargeInput): Promise<ChargeResult> {
@@ -72,7 +77,7 @@ export class SimulatedCardProcessor implements CardProcessor {
     });
     if (earlier) return toChargeResult(earlier);
     // tok_slow records only after the delay: a timed-out caller finds no charge yet
-    if (token === 'tok_slow') await sleep(this.slowDelayMs, undefined, { signal: this.signal });
+    if (token === 'tok_slow') await sleep(this.slowDelayMs, undefined, { signal: this.closing.signal });
     const { idempotencyKey, amount, currency } = input;
     await this.prisma.simulatedProcessorCharge.createMany({
       data: [{ id: newId(), idempotencyKey, token, amount, currency, status: OUTCOMES[token] }],

@@ -112,7 +112,7 @@ describe('the payments saga at shutdown', () => {
     const order = anOrder({ token: 'tok_slow' });
     await fixture.saga.handle(order.placed);
     await fixture.saga.handle(order.reserved);
-    fixture.shutdown.abort();
+    fixture.processor.close();
     await fixture.saga.settled();
     expect(await fixture.processor.countCharges({ idempotencyKey: order.orderId })).toBe(0);
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({

@@ -59,6 +59,14 @@ function pick(variables: Readonly<Record<string, unknown>>, names: readonly stri
   return Object.fromEntries(names.filter((name) => name in variables).map((name) => [name, variables[name]]));
 }
 
+/** One shared upstream event reaches every subscriber's queue: it is measured once, not once per subscriber. */
+const eventSizes = new WeakMap<UpstreamEvent, number>();
+function sizeOf(event: UpstreamEvent): number {
+  let size = eventSizes.get(event);
+  if (size === undefined) eventSizes.set(event, (size = JSON.stringify(event).length));
+  return size;
+}
+
 /**
  * Federated subscriptions: `primary` runs as one graphql-ws subscription on the owning
  * subgraph's shared socket, and every event is completed by `rest` through the gateway's
@@ -76,7 +84,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       const fail = (errors: readonly GraphQLError[]) => (queue.push({ kind: 'failure', errors }, 0), queue.end());
       const upstreamVariables = pick(variables, plan.primary.variableUsages);
       const sink = {
-        next: (event: UpstreamEvent) => queue.push({ kind: 'event', event }, JSON.stringify(event).length),
+        next: (event: UpstreamEvent) => queue.push({ kind: 'event', event }, sizeOf(event)),
         fail: (errors: readonly GraphQLFormattedError[]) => fail(asErrors(errors)),
         complete: () => queue.end(),
       };
@@ -94,6 +102,8 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         });
       const stop = upstreams.join(key, start, sink);
       const items = queue[Symbol.asyncIterator]();
+      // an event's completion is shared by the subscribers of one operation, variables and identity
+      const completionScope = JSON.stringify([plan.primary.serviceName, operation.source, variables, context.identity]);
       const execution = {
         plan,
         schemas: planner,
@@ -116,9 +126,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           if (item.value.kind === 'failure') return { done: false, value: { errors: [...item.value.errors] } };
           const { event } = item.value;
           const eventId = eventIdOf(event, plan.upstream.responseKey);
-          const key =
-            eventId &&
-            JSON.stringify([plan.primary.serviceName, operation.source, variables, context.identity, eventId]);
+          const key = eventId && JSON.stringify([completionScope, eventId]);
           return { done: false, value: await completions.complete(key, () => executeEvent(execution, event)) };
         },
         return: finish,

@@ -1,17 +1,9 @@
-import type { Queryable, SqlStatement } from './queryable';
+import type { Queryable } from './queryable';
 
 export interface ProcessedEventClaim {
   /** The durable consumer name, as given to `bus.subscribe`. */
   readonly consumer: string;
   readonly eventId: string;
-}
-
-/** The statement {@link claimProcessedEvent} runs; with Prisma, `$executeRawUnsafe` returns 1 for a first claim, 0 for a repeat. */
-export function processedEventClaimSql({ consumer, eventId }: ProcessedEventClaim): SqlStatement {
-  return {
-    text: 'insert into processed_events (consumer, event_id) values ($1, $2) on conflict do nothing',
-    values: [consumer, eventId],
-  };
 }
 
 /**
@@ -21,7 +13,9 @@ export function processedEventClaimSql({ consumer, eventId }: ProcessedEventClai
  * can be handled again. A concurrent claim of the same event waits for the first to end.
  */
 export async function claimProcessedEvent(client: Queryable, claim: ProcessedEventClaim): Promise<boolean> {
-  const { text, values } = processedEventClaimSql(claim);
-  const result = await client.query(text, [...values]);
+  const result = await client.query(
+    'insert into processed_events (consumer, event_id) values ($1, $2) on conflict do nothing',
+    [claim.consumer, claim.eventId],
+  );
   return result.rowCount === 1;
 }

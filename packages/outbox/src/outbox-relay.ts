@@ -11,7 +11,7 @@ import { openRelaySession } from './relay-session';
 import { createWaker, sleep } from './waker';
 
 /** `outbox` in ASCII: any number works as long as nothing else in the database locks it. */
-export const DEFAULT_OUTBOX_LOCK_KEY = 0x6f7574626f78;
+const DEFAULT_OUTBOX_LOCK_KEY = 0x6f7574626f78;
 
 export interface OutboxRelayOptions {
   /** The service's pool; the active relay keeps one of its connections for itself. */

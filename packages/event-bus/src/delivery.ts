@@ -4,7 +4,7 @@ import { createEventRegistry } from '@shopgraph/events/event-registry';
 import type { EventRegistry } from '@shopgraph/events/event-registry';
 import type { AnyEventContract } from '@shopgraph/events/define-event';
 import { backoffDelay } from '@shopgraph/service-kit/backoff';
-import { decodeEnvelope } from './envelope-codec';
+import { readMessage } from './envelope-codec';
 import type { DeadLetterReason, DeliveryOptions, SubscribeOptions } from './event-bus';
 
 /** What the adapter does with a message once the consumer has seen it. */
@@ -80,11 +80,10 @@ async function deliver<Contract extends AnyEventContract>(
     // the previous attempt died half-way, or its dead letter could not be stored
     return deadLetter('max_deliveries_exceeded', `delivered ${deliveries} times without an outcome`);
   }
-  const decoded = decodeEnvelope(data);
-  if (!decoded.ok) return deadLetter('malformed_envelope', decoded.problem);
-  const read = registry.decode(decoded.envelope);
+  const read = readMessage(registry, data);
+  if (read.kind === 'unreadable') return deadLetter(read.reason, read.detail);
   // an envelope of a type this consumer does not read, on a subject of one it does, is skipped
-  if (!read.ok) return read.reason === 'unknown_type' ? { kind: 'acknowledge' } : deadLetter(read.reason, read.detail);
+  if (read.kind === 'other_type') return { kind: 'acknowledge' };
   try {
     await handle(read.event);
     return { kind: 'acknowledge' };

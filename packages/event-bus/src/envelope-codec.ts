@@ -1,5 +1,7 @@
 import { checkEnvelope, eventEnvelopeSchema } from '@shopgraph/events/envelope';
 import type { EnvelopeCheck, EventEnvelope } from '@shopgraph/events/envelope';
+import type { AnyEventContract, EventOf } from '@shopgraph/events/define-event';
+import type { EventRegistry, UnreadableReason } from '@shopgraph/events/event-registry';
 
 const encoder = new TextEncoder();
 // fatal: bytes that are not UTF-8 are malformed, not silently replaced
@@ -19,4 +21,27 @@ export function decodeEnvelope(data: Uint8Array): EnvelopeCheck {
     return { ok: false, problem: `not UTF-8 JSON: ${String(error)}` };
   }
   return checkEnvelope(json);
+}
+
+/** What a reader makes of a message: an event it reads, one of a type it does not, or neither. */
+export type ReadMessage<Contract extends AnyEventContract> =
+  | { readonly kind: 'event'; readonly event: EventOf<Contract> }
+  | { readonly kind: 'other_type' }
+  | {
+      readonly kind: 'unreadable';
+      readonly reason: 'malformed_envelope' | Exclude<UnreadableReason, 'unknown_type'>;
+      readonly detail: string;
+    };
+
+/** Decodes a message and reads it with `registry`; never throws, as {@link decodeEnvelope}. */
+export function readMessage<Contract extends AnyEventContract>(
+  registry: EventRegistry<Contract>,
+  data: Uint8Array,
+): ReadMessage<Contract> {
+  const decoded = decodeEnvelope(data);
+  if (!decoded.ok) return { kind: 'unreadable', reason: 'malformed_envelope', detail: decoded.problem };
+  const read = registry.decode(decoded.envelope);
+  if (read.ok) return { kind: 'event', event: read.event };
+  if (read.reason === 'unknown_type') return { kind: 'other_type' };
+  return { kind: 'unreadable', reason: read.reason, detail: read.detail };
 }

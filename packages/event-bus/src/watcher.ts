@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createEventRegistry } from '@shopgraph/events/event-registry';
 import type { AnyEventContract } from '@shopgraph/events/define-event';
-import { decodeEnvelope } from './envelope-codec';
+import { readMessage } from './envelope-codec';
 import type { WatchOptions } from './event-bus';
 
 /** An event as a watcher receives it from its adapter: still encoded. */
@@ -30,13 +30,10 @@ export function prepareWatcher<Contract extends AnyEventContract>(
     types: registry.types,
     logger: watcherLogger,
     async deliver({ subject, data }) {
-      const decoded = decodeEnvelope(data);
-      if (!decoded.ok)
-        return watcherLogger.warn({ subject, detail: decoded.problem }, 'watch skipped a malformed event');
-      const read = registry.decode(decoded.envelope);
+      const read = readMessage(registry, data);
       // a feed may read more of the namespace than it carries: other types are not news
-      if (!read.ok) {
-        if (read.reason === 'unknown_type') return;
+      if (read.kind === 'other_type') return;
+      if (read.kind === 'unreadable') {
         const { reason, detail } = read;
         return watcherLogger.warn({ subject, reason, detail }, 'watch skipped an unreadable event');
       }

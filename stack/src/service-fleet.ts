@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { exitOf, isRunning, stopProcess } from '@shopgraph/service-kit/child-process';
 import { portOf, startServiceProcess } from './service-process';
 import type { ServiceStdio } from './service-process';
-import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
+import { SUBGRAPH_NAMES, databaseUrlVariable, routingEnv } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
 
 export type ServiceName = SubgraphName | 'gateway';
@@ -54,7 +54,7 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
     const prefix = name.toUpperCase();
     const own =
       name === 'gateway'
-        ? Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${subgraph.toUpperCase()}_URL`, urlOf(subgraph)]))
+        ? routingEnv(urlOf)
         : { [databaseUrlVariable(name)]: databases[name], EVENT_BUS: 'nats', NATS_URL: natsUrl };
     // the first process listens where `env` says (ANY_FREE_PORTS: where the kernel puts it, and
     // it announces the port); a restarted one listens there again, where it is routed to

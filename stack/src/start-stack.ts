@@ -6,7 +6,7 @@ import { loadBusConfig } from '@shopgraph/event-bus/bus-config';
 import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { SUBGRAPH_MODULES } from './services';
-import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
+import { SUBGRAPH_NAMES, databaseUrlVariable, routingEnv } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -53,10 +53,7 @@ export async function startStack({ env, databases, log }: StackOptions): Promise
         subgraphs[name] = service;
       }),
     );
-    const routing = Object.fromEntries(
-      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphs[name].url]),
-    );
-    const gatewayConfig = loadGatewayConfig({ ...env, ...routing });
+    const gatewayConfig = loadGatewayConfig({ ...env, ...routingEnv((name) => subgraphs[name].url) });
     gatewayConfig.warnings.forEach((warning) => warnings.add(warning));
     const gateway = await startGateway(gatewayConfig, log.child({ service: 'gateway' }));
     started.push(gateway);

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES, databaseUrlVariable } from '@shopgraph/stack/subgraph-names';
+import { SUBGRAPH_NAMES, databaseUrlVariable, routingEnv } from '@shopgraph/stack/subgraph-names';
 import { stopProcess } from '@shopgraph/service-kit/child-process';
 import { startServiceProcess } from '../service-process';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
@@ -23,7 +23,7 @@ describe('every service as its own process, configured by environment variables'
 
   beforeAll(async () => {
     databases = await createSeededDatabases();
-    const routing: Record<string, string> = {};
+    const urls = new Map<string, string>();
     for (const name of SUBGRAPH_NAMES) {
       const prefix = name.toUpperCase();
       // port 0: each service announces the port it got, so none is mistaken for another process
@@ -33,11 +33,11 @@ describe('every service as its own process, configured by environment variables'
         stdio: STDERR_ONLY,
       });
       children.set(name, child);
-      routing[`${prefix}_URL`] = url;
+      urls.set(name, url);
     }
     const gateway = await startServiceProcess({
       workspace: 'gateway',
-      env: { ...shared, GATEWAY_PORT: '0', ...routing },
+      env: { ...shared, GATEWAY_PORT: '0', ...routingEnv((name) => urls.get(name) ?? '') },
       stdio: STDERR_ONLY,
     });
     children.set('gateway', gateway.child);

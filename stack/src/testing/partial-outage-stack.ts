@@ -9,7 +9,7 @@ import { stopProcess } from '@shopgraph/service-kit/child-process';
 import { TEST_ENV } from '@shopgraph/test-kit/test-stack';
 import { portOf, startServiceProcess } from '../service-process';
 import { SUBGRAPH_MODULES } from '../services';
-import { SUBGRAPH_NAMES } from '../subgraph-names';
+import { SUBGRAPH_NAMES, databaseUrlVariable, routingEnv } from '../subgraph-names';
 import type { SubgraphName } from '../subgraph-names';
 
 /**
@@ -36,16 +36,10 @@ export async function startPartialOutageStack({
   gatewayEnv,
 }: PartialOutageOptions): Promise<PartialOutageStack> {
   const log = createLogger('test', 'silent');
-  const services: RunningService[] = [];
-  const routing: Record<string, string> = {};
+  const services = new Map<SubgraphName, RunningService>();
   for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'payments')) {
-    const service = await SUBGRAPH_MODULES[name].start(
-      { ...TEST_ENV, [`${name.toUpperCase()}_DATABASE_URL`]: databases[name] },
-      log,
-      {},
-    );
-    services.push(service);
-    routing[`${name.toUpperCase()}_URL`] = service.url;
+    const env = { ...TEST_ENV, [databaseUrlVariable(name)]: databases[name] };
+    services.set(name, await SUBGRAPH_MODULES[name].start(env, log, {}));
   }
   // port 0 the first time; a restart listens where the proxy forwards
   let paymentsPort = 0;
@@ -66,12 +60,14 @@ export async function startPartialOutageStack({
     await gateway?.stop();
     await killPayments();
     await proxy?.close();
-    await Promise.all(services.map((service) => service.stop()));
+    await Promise.all([...services.values()].map((service) => service.stop()));
   };
   try {
     await startPayments();
     proxy = await startDelayProxy(paymentsPort);
-    const routed = { ...TEST_ENV, ...routing, PAYMENTS_URL: `http://127.0.0.1:${proxy.port}/graphql`, ...gatewayEnv };
+    const paymentsUrl = `http://127.0.0.1:${proxy.port}/graphql`;
+    const routing = routingEnv((name) => (name === 'payments' ? paymentsUrl : (services.get(name)?.url ?? '')));
+    const routed = { ...TEST_ENV, ...routing, ...gatewayEnv };
     gateway = await startGateway(loadGatewayConfig(routed), log);
   } catch (error) {
     await stop();

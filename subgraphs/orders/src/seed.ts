@@ -2,7 +2,6 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { SEED_ORDERS } from '@shopgraph/seed-data/fixture';
 import type { SeedOrder } from '@shopgraph/seed-data/fixture';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
-import { isUniqueViolation } from '@shopgraph/service-kit/database/unique-violation';
 import { PrismaClient } from './adapters/prisma/generated/client';
 
 /** A seed order as it was once it had been paid: CONFIRMED, every line priced. */
@@ -29,33 +28,19 @@ function confirmedOrder(seed: SeedOrder) {
   };
 }
 
-// An order and its lines commit together, so a crash never leaves an order without lines
-// that a later run would then skip as existing.
-async function insertOnce(prisma: PrismaClient, seed: SeedOrder): Promise<boolean> {
-  const { order, items } = confirmedOrder(seed);
-  try {
-    await prisma.$transaction([prisma.order.create({ data: order }), prisma.orderItem.createMany({ data: items })]);
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false; // another seed run got there first
-    throw error;
-  }
-}
-
 /** Creates the demo customer's past orders once; later runs leave existing ones untouched. Returns orders created. */
 export async function seedOrders(databaseUrl: string): Promise<number> {
   const pool = createServicePool(databaseUrl, { max: 2 });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   try {
-    const ids = SEED_ORDERS.map((order) => order.id);
-    const existing = new Set(
-      (await prisma.order.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((o) => o.id),
-    );
-    let created = 0;
-    for (const seed of SEED_ORDERS.filter((order) => !existing.has(order.id))) {
-      if (await insertOnce(prisma, seed)) created += 1;
-    }
-    return created;
+    const confirmed = SEED_ORDERS.map(confirmedOrder);
+    // one transaction, so a crash never leaves an order without its lines; on conflict do
+    // nothing, so a later or concurrent run adds nothing twice
+    const [orders] = await prisma.$transaction([
+      prisma.order.createMany({ data: confirmed.map(({ order }) => order), skipDuplicates: true }),
+      prisma.orderItem.createMany({ data: confirmed.flatMap(({ items }) => items), skipDuplicates: true }),
+    ]);
+    return orders.count;
   } finally {
     await prisma.$disconnect();
     await pool.end();

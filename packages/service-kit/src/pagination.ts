@@ -16,6 +16,38 @@ export interface Page<T> {
   readonly totalCount: number;
 }
 
+/** A page as a Relay-style connection, as the SDLs declare them. */
+export interface Connection<N> {
+  readonly edges: readonly { readonly cursor: string; readonly node: N }[];
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  readonly totalCount: number;
+}
+
+/**
+ * The keyset order of every list: `createdAt` descending, then `id` descending. Lower-case
+ * UUID strings compare as PostgreSQL's uuid type does (byte-wise), so memory and SQL agree.
+ */
+export function compareNewestFirst(a: Cursor, b: Cursor): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
+/** The page of a query that read up to `first + 1` items, the extra one telling that more follow. */
+export function pageOf<T>(items: readonly T[], first: number, totalCount: number): Page<T> {
+  return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };
+}
+
+/** A page as a connection; each cursor is its item's keyset position. */
+export function toConnection<T extends Cursor, N>(page: Page<T>, toNode: (item: T) => N): Connection<N> {
+  const edges = page.items.map((item) => ({ cursor: encodeCursor(item), node: toNode(item) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
+  };
+}
+
 export function parseFirst(first: number): number {
   if (!Number.isInteger(first) || first < PAGE_SIZE.min || first > PAGE_SIZE.max) {
     throw invalid(`first must be between ${PAGE_SIZE.min} and ${PAGE_SIZE.max}.`);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newId } from '@shopgraph/service-kit/ids';
-import { encodeCursor, decodeCursor } from '@shopgraph/service-kit/pagination';
+import { compareNewestFirst, encodeCursor, decodeCursor } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
 import { aLine, anOrder } from '../testing/order-mother';
 import type { OrderRepository } from './ports';
@@ -22,10 +22,7 @@ function customerWithSevenOrders(): { customerId: string; orders: Order[]; stran
   return { customerId, orders, stranger: anOrder({ createdAt: at(2) }) };
 }
 
-const newestFirst = (orders: readonly Order[]) =>
-  [...orders]
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
-    .map((order) => order.id);
+const newestFirst = (orders: readonly Order[]) => [...orders].sort(compareNewestFirst).map((order) => order.id);
 
 /** The behaviour every OrderRepository adapter must show; call inside a describe block. */
 export function orderRepositoryContract(fixture: () => OrderRepositoryFixture): void {

@@ -1,4 +1,5 @@
 import { newId } from '@shopgraph/service-kit/ids';
+import { compareNewestFirst } from '@shopgraph/service-kit/pagination';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import type { NewProduct } from '../application/ports';
 import type { ProductDraft } from '../domain/product';
@@ -40,7 +41,5 @@ export function aNewProduct(overrides: Partial<NewProduct> = {}): NewProduct {
 
 /** The catalogue order (createdAt DESC, id DESC), computed independently of any repository. */
 export function newestFirst<T extends { readonly id: string; readonly createdAt: Date }>(products: readonly T[]): T[] {
-  return [...products].sort(
-    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-  );
+  return [...products].sort(compareNewestFirst);
 }

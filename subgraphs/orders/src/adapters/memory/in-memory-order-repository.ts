@@ -1,14 +1,7 @@
+import { compareNewestFirst, pageOf } from '@shopgraph/service-kit/pagination';
 import type { Page } from '@shopgraph/service-kit/pagination';
 import type { CustomerOrdersQuery, OrderRepository } from '../../application/ports';
 import type { Order } from '../../domain/order';
-
-// Keyset order of the API: createdAt DESC, then id DESC. Lower-case UUID strings sort
-// like PostgreSQL's uuid type (byte-wise), so both adapters agree on ties.
-function newestFirst(a: Pick<Order, 'createdAt' | 'id'>, b: Pick<Order, 'createdAt' | 'id'>): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
 
 /**
  * The repository port over a Map, for unit tests; it passes the same contract suite as
@@ -38,8 +31,8 @@ export class InMemoryOrderRepository implements OrderRepository {
   }
 
   async pageOfCustomer({ customerId, first, after }: CustomerOrdersQuery): Promise<Page<Order>> {
-    const all = [...this.orders.values()].filter((order) => order.customerId === customerId).sort(newestFirst);
-    const rest = after === undefined ? all : all.filter((order) => newestFirst(after, order) < 0);
-    return { items: rest.slice(0, first), hasNextPage: rest.length > first, totalCount: all.length };
+    const all = [...this.orders.values()].filter((order) => order.customerId === customerId).sort(compareNewestFirst);
+    const rest = after === undefined ? all : all.filter((order) => compareNewestFirst(after, order) < 0);
+    return pageOf(rest, first, all.length);
   }
 }

@@ -1,3 +1,4 @@
+import { pageOf } from '@shopgraph/service-kit/pagination';
 import type { Page } from '@shopgraph/service-kit/pagination';
 import type { CustomerOrdersQuery, OrderRepository } from '../../application/ports';
 import type { Order } from '../../domain/order';
@@ -24,11 +25,6 @@ export class PrismaOrderRepository implements OrderRepository {
 
   async pageOfCustomer(query: CustomerOrdersQuery): Promise<Page<Order>> {
     const rows = await this.prisma.$queryRaw<PageRow[]>(customerPageSql(query));
-    const orders = rows.filter(hasOrder).map(toOrder);
-    return {
-      items: orders.slice(0, query.first),
-      hasNextPage: orders.length > query.first,
-      totalCount: rows[0]?.total_count ?? 0,
-    };
+    return pageOf(rows.filter(hasOrder).map(toOrder), query.first, rows[0]?.total_count ?? 0);
   }
 }

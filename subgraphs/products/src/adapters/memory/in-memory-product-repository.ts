@@ -1,4 +1,5 @@
 import { conflict } from '@shopgraph/service-kit/app-error';
+import { compareNewestFirst, pageOf } from '@shopgraph/service-kit/pagination';
 import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
 import type {
   CatalogueQuery,
@@ -9,14 +10,7 @@ import type {
 } from '../../application/ports';
 import type { Product } from '../../domain/product';
 
-// The catalogue order: createdAt DESC, then id DESC (as PostgreSQL compares uuids).
-function newestFirst(a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
-  if (byTime !== 0) return byTime;
-  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
-}
-
-const isAfter = (product: Product, cursor: Cursor): boolean => newestFirst(cursor, product) < 0;
+const isAfter = (product: Product, cursor: Cursor): boolean => compareNewestFirst(cursor, product) < 0;
 
 const contains = (text: string, search: string): boolean => text.toLowerCase().includes(search.toLowerCase());
 
@@ -52,8 +46,8 @@ export class InMemoryProductRepository implements ProductRepository {
   async page({ first, after, search }: CatalogueQuery): Promise<Page<Product>> {
     const matching = [...this.rows.values()]
       .filter((p) => search === undefined || contains(p.name, search) || contains(p.sku, search))
-      .sort(newestFirst);
+      .sort(compareNewestFirst);
     const rest = after ? matching.filter((p) => isAfter(p, after)) : matching;
-    return { items: rest.slice(0, first), hasNextPage: rest.length > first, totalCount: matching.length };
+    return pageOf(rest, first, matching.length);
   }
 }

@@ -1,3 +1,4 @@
+import { pageOf } from '@shopgraph/service-kit/pagination';
 import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
 import type { CatalogueQuery } from '../../application/ports';
 import type { Product } from '../../domain/product';
@@ -67,9 +68,5 @@ function rowToProduct(row: CataloguePageRow): Product {
 /** Turns the statement's rows into a page of at most `first` products. */
 export function toPage(rows: readonly CataloguePageRow[], first: number): Page<Product> {
   const products = rows.filter((row) => row.id !== null).map(rowToProduct);
-  return {
-    items: products.slice(0, first),
-    hasNextPage: products.length > first,
-    totalCount: rows[0]?.total_count ?? 0,
-  };
+  return pageOf(products, first, rows[0]?.total_count ?? 0);
 }

@@ -116,6 +116,19 @@ function resolveGet(request: GraphQLHttpRequest, policy: PersistedOperationPolic
 }
 
 /**
+ * The persisted-operation policy for an operation sent outside HTTP (a graphql-ws subscribe):
+ * the manifest's text for a known hash, else what was sent as `query`, or the refusal.
+ */
+export function resolvePersistedQuery(
+  sent: { readonly query: unknown; readonly extensions: unknown },
+  policy: PersistedOperationPolicy,
+): { readonly ok: true; readonly query: unknown } | { readonly ok: false; readonly refusal: HttpRefusalInit } {
+  const decision = decide(reference(sent.query, sent.extensions), policy);
+  if (decision.kind === 'refuse') return { ok: false, refusal: decision.refusal };
+  return { ok: true, query: decision.kind === 'use' ? decision.query : sent.query };
+}
+
+/**
  * Applies the persisted-operation policy to a request before Apollo Server sees it. A hash
  * found in the manifest becomes its document (first-party clients may send only the hash,
  * without registering it); with `onlyPersisted`, any other operation is refused FORBIDDEN.

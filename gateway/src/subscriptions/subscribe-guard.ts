@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import type { OperationLimits } from '../limits/operation-limits';
 import type { PersistedOperationManifest } from '../persisted-operations/persisted-operation-manifest';
-import { resolvePersistedOperation } from '../persisted-operations/resolve-persisted-operation';
+import { resolvePersistedQuery } from '../persisted-operations/resolve-persisted-operation';
 import type { PlannedOperation } from './subscription-planner';
 
 /** The rules a subscribe message meets, the same as an HTTP request's. */
@@ -33,12 +33,10 @@ const refuse = (code: string, message: string): SubscribeCheck => ({
 });
 
 function persistedSource(payload: SubscribePayload, policy: SubscribePolicy): SubscribeCheck | string {
-  const request = { method: 'POST', search: '', body: { query: payload.query, extensions: payload.extensions } };
-  const resolved = resolvePersistedOperation(request, policy);
+  const resolved = resolvePersistedQuery({ query: payload.query, extensions: payload.extensions }, policy);
   if (!resolved.ok) return refuse(resolved.refusal.code, resolved.refusal.message);
-  const { query } = resolved.request.body as { query?: unknown };
-  return typeof query === 'string'
-    ? query
+  return typeof resolved.query === 'string'
+    ? resolved.query
     : refuse('BAD_USER_INPUT', 'Send `query`, or the hash of a known operation.');
 }
 

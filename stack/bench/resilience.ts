@@ -3,11 +3,10 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startPartialOutageStack } from '../src/testing/partial-outage-stack';
 import type { SubgraphName } from '../src/subgraph-names';
+import { percentile } from './percentile';
 
 const MY_ORDERS = '{ me { orders(first: 20) { edges { node { id payment { status } } } } } }';
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const summary = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms (${samples.length} requests)`;

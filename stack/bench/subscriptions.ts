@@ -14,13 +14,11 @@ import { ANY_FREE_PORTS } from '../src/subgraph-names';
 import type { SubgraphName } from '../src/subgraph-names';
 import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
+import { percentile } from './percentile';
 
 const SUBSCRIBERS = [1, 100, 1_000];
 const ORDERS_PER_ROUND = 10;
 const QUERY = `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`;
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** The resident memory of a process, from /proc (Linux). */
 async function rssBytes(pid: number): Promise<number> {

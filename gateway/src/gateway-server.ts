@@ -78,7 +78,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       return resolved.request;
     },
     context: async ({ headers, requestId }) => {
-      const identity = await verifyToken(headers.authorization);
+      const { identity } = await verifyToken(headers.authorization);
       if (identity.kind === 'user') limiter.enforce({ userId: identity.userId });
       return { identity, requestId };
     },

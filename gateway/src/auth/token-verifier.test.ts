@@ -9,7 +9,8 @@ const previous = { kid: 'k1', secret: 'the-previous-jwt-secret-still-accepted!' 
 const removed = { kid: 'k0', secret: 'a-removed-jwt-secret-no-longer-accepted' };
 const keys: JwtKeys = [current, previous];
 const settings = { keys, issuer: 'shopgraph', audience: 'shopgraph-api' };
-const verify = createTokenVerifier(settings);
+const verifyToken = createTokenVerifier(settings);
+const verify = (authorization: string | undefined) => verifyToken(authorization).then(({ identity }) => identity);
 const userId = '6f1c3a52-0000-4000-8000-000000000001';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -54,6 +55,12 @@ const refusal = (authorization: string) =>
 describe('gateway token verification', () => {
   it('treats a request without Authorization as anonymous', async () => {
     expect(await verify(undefined)).toEqual({ kind: 'anonymous' });
+  });
+
+  it('tells until when a token holds, and nothing for no token', async () => {
+    const expiresAt = nowSeconds() + 600;
+    expect(await verifyToken(`Bearer ${await token({ expiresAt })}`)).toMatchObject({ expiresAt: expiresAt * 1_000 });
+    expect(await verifyToken(undefined)).toEqual({ identity: { kind: 'anonymous' }, expiresAt: undefined });
   });
 
   it('turns a valid token into the caller identity', async () => {

@@ -6,7 +6,15 @@ import type { Identity } from '@shopgraph/service-kit/identity';
 import { JWT_ALGORITHM, secretKey } from '@shopgraph/service-kit/jwt-contract';
 import type { JwtKeys, JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 
-export type TokenVerifier = (authorization: string | undefined) => Promise<Identity>;
+/** Who a token says the caller is, and until when (epoch ms; undefined without a token). */
+export interface VerifiedToken {
+  readonly identity: Identity;
+  readonly expiresAt: number | undefined;
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<VerifiedToken>;
+
+const NO_TOKEN: VerifiedToken = { identity: ANONYMOUS, expiresAt: undefined };
 
 const refuse = (message: string) =>
   new HttpRefusal({
@@ -39,7 +47,7 @@ function keyResolver(keys: JwtKeys): JWTVerifyGetKey {
 export function createTokenVerifier(settings: JwtSettings): TokenVerifier {
   const resolveKey = keyResolver(settings.keys);
   return async (authorization) => {
-    if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
+    if (authorization === undefined || authorization.trim() === '') return NO_TOKEN;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw refuse('The Authorization header must be "Bearer <token>".');
     try {
@@ -50,9 +58,10 @@ export function createTokenVerifier(settings: JwtSettings): TokenVerifier {
         audience: settings.audience,
         requiredClaims: ['sub', 'exp'],
       });
-      const { sub, role } = payload;
+      const { sub, role, exp } = payload;
       if (typeof sub !== 'string' || (role !== 'CUSTOMER' && role !== 'ADMIN')) throw refuse('The token is invalid.');
-      return { kind: 'user', userId: sub, role };
+      // `exp` is a required claim, checked by jose
+      return { identity: { kind: 'user', userId: sub, role }, expiresAt: exp === undefined ? undefined : exp * 1_000 };
     } catch (error) {
       if (error instanceof HttpRefusal) throw error;
       if (error instanceof errors.JWTExpired) throw refuse('The token has expired: log in again.');

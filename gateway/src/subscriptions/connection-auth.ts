@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import { ANONYMOUS } from '@shopgraph/service-kit/identity';
 import type { Identity } from '@shopgraph/service-kit/identity';
@@ -31,13 +30,9 @@ export async function authenticateConnection(
   verifyToken: TokenVerifier,
   connectionParams: Readonly<Record<string, unknown>> | undefined,
 ): Promise<ConnectionAuthentication> {
-  const authorization = authorizationOf(connectionParams);
   try {
-    const identity = await verifyToken(authorization);
-    if (identity.kind === 'anonymous' || authorization === undefined) return ANONYMOUS_CONNECTION;
-    // the verifier has checked the signature and requires `exp`
-    const { exp } = decodeJwt(authorization.trim().replace(/^Bearer\s+/i, ''));
-    return { ok: true, identity, expiresAt: exp === undefined ? undefined : exp * 1_000 };
+    const { identity, expiresAt } = await verifyToken(authorizationOf(connectionParams));
+    return identity.kind === 'anonymous' ? ANONYMOUS_CONNECTION : { ok: true, identity, expiresAt };
   } catch (error) {
     if (error instanceof HttpRefusal) return { ok: false, message: error.message };
     throw error;

@@ -77,7 +77,11 @@ export function subscribeUpstream(options: UpstreamSubscriptionOptions): () => v
   const { attempts = 20, baseDelayMs = 50, maxDelayMs = 2_000 } = options.retry ?? {};
   const client = pool.clientFor(target);
   const seen = recentIds();
-  let state = { generation: 0, failures: 0, stopped: false };
+  /** Bumped on every resubscription: events of an earlier attempt are dropped. */
+  let generation = 0;
+  /** Failed attempts in a row; an event resets it. */
+  let failures = 0;
+  let stopped = false;
   let lastId: string | undefined;
   let active: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -87,7 +91,7 @@ export function subscribeUpstream(options: UpstreamSubscriptionOptions): () => v
       ? { query: operation.resumeQuery, variables: { ...variables, [RESUME_VARIABLE]: lastId } }
       : { query: operation.query, variables };
   const stop = () => {
-    state = { ...state, stopped: true };
+    stopped = true;
     active?.();
     active = undefined;
     clearTimeout(timer);
@@ -96,14 +100,14 @@ export function subscribeUpstream(options: UpstreamSubscriptionOptions): () => v
   const retryLater = () => {
     active?.();
     active = undefined;
-    state = { ...state, generation: state.generation + 1 };
-    if (state.failures >= attempts) return void (stop(), sink.fail([UNAVAILABLE]));
-    state = { ...state, failures: state.failures + 1 };
-    const delay = backoffDelay({ initialMs: baseDelayMs, maxMs: maxDelayMs }, state.failures);
+    generation += 1;
+    if (failures >= attempts) return void (stop(), sink.fail([UNAVAILABLE]));
+    failures += 1;
+    const delay = backoffDelay({ initialMs: baseDelayMs, maxMs: maxDelayMs }, failures);
     timer = setTimeout(attempt, delay);
   };
   const deliver = (event: UpstreamEvent) => {
-    state = { ...state, failures: 0 };
+    failures = 0;
     const id = eventIdOf(event, operation.responseKey);
     if (id !== undefined) {
       if (seen.has(id)) return;
@@ -113,8 +117,8 @@ export function subscribeUpstream(options: UpstreamSubscriptionOptions): () => v
     sink.next(event);
   };
   function attempt() {
-    const generation = state.generation;
-    const current = () => !state.stopped && state.generation === generation;
+    const mine = generation;
+    const current = () => !stopped && generation === mine;
     const payload = signSubscription({ secret: target.secret, identity, operation: { ...request(), extensions } });
     active = client.subscribe(payload, {
       next: (event) => current() && deliver(event),

@@ -10,7 +10,7 @@ import type { PlannedOperation, PlanningSchemas, SubscriptionPlan } from './subs
 /** The pseudo-service an event is read from: the primary fetch, already answered upstream. */
 const EVENT_SOURCE = '__subscriptionEvent';
 
-/** Input of {@link executeEvent}. */
+/** Input of {@link eventExecutor}. */
 export interface EventExecution {
   readonly plan: SubscriptionPlan;
   readonly schemas: PlanningSchemas;
@@ -45,22 +45,24 @@ function requestContext({ operation, variables, context, log, schemas }: EventEx
 }
 
 /**
- * Resolves one event to the client's full selection. The plan is the subscription's `rest`
- * behind a stand-in for `primary` that answers with the event, so the gateway's own
- * executor does the rest: one batched `_entities` fetch per fetch node through the normal
- * signed fetchers (timeouts, breakers, partial results), then Apollo's result shaping.
+ * How a subscription resolves each of its events to the client's full selection. The plan,
+ * built once, is the subscription's `rest` behind a stand-in for `primary` that answers with
+ * the event, so the gateway's own executor does the rest: one batched `_entities` fetch per
+ * fetch node through the normal signed fetchers (timeouts, breakers, partial results), then
+ * Apollo's result shaping.
  */
-export function executeEvent(execution: EventExecution, event: UpstreamEvent): Promise<GatewayExecutionResult> {
+export function eventExecutor(execution: EventExecution): (event: UpstreamEvent) => Promise<GatewayExecutionResult> {
   const { plan, schemas, serviceMap } = execution;
   const primary = { ...plan.primary, serviceName: EVENT_SOURCE };
   const node = plan.rest ? { kind: 'Sequence' as const, nodes: [primary, plan.rest] } : primary;
   const queryPlan: QueryPlan = { kind: 'QueryPlan', node };
-  return executeQueryPlan(
-    queryPlan,
-    { ...serviceMap, [EVENT_SOURCE]: eventSource(event) },
-    requestContext(execution),
-    plan.operationContext,
-    schemas.supergraphSchema,
-    schemas.federationApiSchema,
-  );
+  return (event) =>
+    executeQueryPlan(
+      queryPlan,
+      { ...serviceMap, [EVENT_SOURCE]: eventSource(event) },
+      requestContext(execution),
+      plan.operationContext,
+      schemas.supergraphSchema,
+      schemas.federationApiSchema,
+    );
 }

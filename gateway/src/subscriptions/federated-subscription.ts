@@ -5,7 +5,7 @@ import type { Logger } from '@shopgraph/service-kit/logger';
 import type { GatewayContext } from '../gateway-context';
 import { createEventQueue } from './event-queue';
 import type { Backlog } from './event-queue';
-import { executeEvent } from './execute-event';
+import { eventExecutor } from './execute-event';
 import type { PlannedOperation, SubscriptionPlanner } from './subscription-planner';
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
 import { createSharedCompletions } from './shared-completions';
@@ -104,7 +104,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       const items = queue[Symbol.asyncIterator]();
       // an event's completion is shared by the subscribers of one operation, variables and identity
       const completionScope = JSON.stringify([plan.primary.serviceName, operation.source, variables, context.identity]);
-      const execution = {
+      const execute = eventExecutor({
         plan,
         schemas: planner,
         serviceMap: options.serviceMap(),
@@ -112,7 +112,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         variables,
         context,
         log,
-      };
+      });
       const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
         stop();
         queue.end();
@@ -127,7 +127,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           const { event } = item.value;
           const eventId = eventIdOf(event, plan.upstream.responseKey);
           const key = eventId && JSON.stringify([completionScope, eventId]);
-          return { done: false, value: await completions.complete(key, () => executeEvent(execution, event)) };
+          return { done: false, value: await completions.complete(key, () => execute(event)) };
         },
         return: finish,
         fail,

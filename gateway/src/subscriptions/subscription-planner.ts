@@ -16,7 +16,7 @@ export interface SubscriptionPlan {
   readonly operationContext: OperationContext;
 }
 
-/** What {@link executeEvent} needs of the supergraph, alongside a plan. */
+/** What {@link eventExecutor} needs of the supergraph, alongside a plan. */
 export interface PlanningSchemas {
   /** The public schema clients validate against (no join__ types). */
   readonly apiSchema: GraphQLSchema;

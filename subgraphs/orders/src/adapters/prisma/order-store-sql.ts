@@ -11,20 +11,14 @@ import { ORDER_WITH_LINES_COLUMNS } from './order-sql';
 /** A client inside the caller's open transaction. */
 export type TransactionClient = Pick<PoolClient, 'query'>;
 
-async function selectOrder(client: TransactionClient, orderId: string, suffix: string): Promise<Order | undefined> {
+/** The order's row locked until the transaction ends, with its lines; undefined when there is none. */
+export async function lockOrder(client: TransactionClient, orderId: string): Promise<Order | undefined> {
   const { rows } = await client.query<OrderRow>(
-    `SELECT ${ORDER_WITH_LINES_COLUMNS} FROM orders o WHERE o.id = $1 ${suffix}`,
+    `SELECT ${ORDER_WITH_LINES_COLUMNS} FROM orders o WHERE o.id = $1 FOR UPDATE OF o`,
     [orderId],
   );
   return rows[0] && toOrder(rows[0]);
 }
-
-/** The order's row locked until the transaction ends, with its lines; undefined when there is none. */
-export const lockOrder = (client: TransactionClient, orderId: string): Promise<Order | undefined> =>
-  selectOrder(client, orderId, 'FOR UPDATE OF o');
-
-export const readOrder = (client: TransactionClient, orderId: string): Promise<Order | undefined> =>
-  selectOrder(client, orderId, '');
 
 /** Inserts a placed order unless its customer used the key already; true when it inserted. */
 export async function insertPlacedOrder(
@@ -49,16 +43,17 @@ export async function insertPlacedOrder(
   return true;
 }
 
-/** The order a customer placed with a key, and the hash of the input it was placed with. */
+/** The order a customer placed with a key, with its lines, and the hash of the input it was placed with. */
 export async function findPlacement(
   client: TransactionClient,
   key: { readonly customerId: string; readonly idempotencyKey: string },
-): Promise<{ readonly orderId: string; readonly requestHash: string | null } | undefined> {
-  const { rows } = await client.query<{ id: string; request_hash: string | null }>(
-    'SELECT id, request_hash FROM orders WHERE customer_id = $1 AND idempotency_key = $2',
+): Promise<{ readonly order: Order; readonly requestHash: string | null } | undefined> {
+  const { rows } = await client.query<OrderRow & { request_hash: string | null }>(
+    `SELECT ${ORDER_WITH_LINES_COLUMNS}, o.request_hash FROM orders o
+     WHERE o.customer_id = $1 AND o.idempotency_key = $2`,
     [key.customerId, key.idempotencyKey],
   );
-  return rows[0] && { orderId: rows[0].id, requestHash: rows[0].request_hash };
+  return rows[0] && { order: toOrder(rows[0]), requestHash: rows[0].request_hash };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { OrderChange, OrderStore, OrderToPlace, PlacementOutcome } from '..
 import type { Order } from '../../domain/order';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { recordOrderLog } from './order-event-log-sql';
-import { findPlacement, insertPlacedOrder, lockOrder, readOrder, saveOrderState } from './order-store-sql';
+import { findPlacement, insertPlacedOrder, lockOrder, saveOrderState } from './order-store-sql';
 import type { TransactionClient } from './order-store-sql';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -59,7 +59,5 @@ async function placeIn(client: TransactionClient, toPlace: OrderToPlace): Promis
   const earlier = await findPlacement(client, { customerId: order.customerId, idempotencyKey });
   if (earlier === undefined) throw new Error(`placement of key ${idempotencyKey} lost and then vanished`);
   if (earlier.requestHash !== requestHash) return { kind: 'conflict' };
-  const replayed = await readOrder(client, earlier.orderId);
-  if (replayed === undefined) throw new Error(`order ${earlier.orderId} vanished while being replayed`);
-  return { kind: 'replayed', order: replayed };
+  return { kind: 'replayed', order: earlier.order };
 }

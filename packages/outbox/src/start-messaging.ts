@@ -40,12 +40,13 @@ export interface Messaging {
  */
 export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
   const { name, pool, log, consumers = [], failpoint } = options;
-  const owned = 'config' in options.bus;
-  const bus =
-    'config' in options.bus
-      ? await connectEventBus({ config: options.bus.config, logger: log, connectionName: name })
-      : options.bus.shared;
-  const inProcess = !('config' in options.bus) || options.bus.config.kind === 'in-process';
+  const source = options.bus;
+  const owned = 'config' in source;
+  const bus = owned
+    ? await connectEventBus({ config: source.config, logger: log, connectionName: name })
+    : source.shared;
+  // a shared bus is the one in-process bus of `npm start`
+  const inProcess = !owned || source.config.kind === 'in-process';
   // a failpoint fires for events of this process's life only: not for a backlog or a republished event
   const startedAt = Date.now();
   const isNew = (event: Pick<EventEnvelope, 'occurredAt'>) => Date.parse(event.occurredAt) >= startedAt;

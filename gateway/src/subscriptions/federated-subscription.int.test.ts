@@ -23,6 +23,16 @@ describe('federated subscriptions through the gateway', () => {
   });
   afterEach(() => harness.stop());
 
+  /** Four clients watching one order, three of them one user: two upstream subscriptions. */
+  async function threeOfOneUserAndOneOfAnother() {
+    const [mine, theirs] = [await testToken(USER), await testToken(OTHER)];
+    const watches = [mine, mine, mine, theirs].map((token) =>
+      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
+    );
+    await waitFor(() => harness.events.subscriptions.length === 2, { what: 'two upstream subscriptions' });
+    return watches;
+  }
+
   it('completes each event with fields of another subgraph, in one batched fetch per event', async () => {
     const client = harness.client({ token: await testToken(USER) });
     const watch = collectSubscription(client, { query: ORDER_UPDATED, variables: { orderId: 'o1' } });
@@ -52,11 +62,7 @@ describe('federated subscriptions through the gateway', () => {
   });
 
   it('shares one upstream connection, and one upstream subscription per identity and operation', async () => {
-    const [mine, theirs] = [await testToken(USER), await testToken(OTHER)];
-    const watches = [mine, mine, mine, theirs].map((token) =>
-      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
-    );
-    await waitFor(() => harness.events.subscriptions.length === 2, { what: 'two upstream subscriptions' });
+    const watches = await threeOfOneUserAndOneOfAnother();
     harness.events.publish(event('PLACED'));
     await Promise.all(watches.map((watch) => watch.received(1)));
     expect(harness.events.connections).toBe(1);
@@ -84,11 +90,7 @@ describe('federated subscriptions through the gateway', () => {
   });
 
   it('completes an event once for subscribers with the same identity and operation, once more for another user', async () => {
-    const [mine, theirs] = [await testToken(USER), await testToken(OTHER)];
-    const watches = [mine, mine, mine, theirs].map((token) =>
-      collectSubscription(harness.client({ token }), { query: ORDER_UPDATED, variables: { orderId: 'o1' } }),
-    );
-    await waitFor(() => harness.events.subscriptions.length === 2, { what: 'two upstream subscriptions' });
+    const watches = await threeOfOneUserAndOneOfAnother();
     harness.events.publish(event('PLACED'));
     await Promise.all(watches.map((watch) => watch.received(1)));
     expect(watches.map((watch) => watch.results[0])).toEqual(Array.from({ length: 4 }, () => watches[0]?.results[0]));

@@ -35,6 +35,7 @@ export interface RecordedPayload {
  * with `logSequences` the log's own sequences to match them against.
  */
 export async function traceOf(pool: Pool, orderId: string) {
+  // amounts are BIGINT, which pg returns as text; float8 is exact for every stored (safe) amount
   const [order, items, outbox, log, recorded] = await Promise.all([
     pool.query<{
       status: string;
@@ -43,12 +44,12 @@ export async function traceOf(pool: Pool, orderId: string) {
       key: string | null;
       hash: string | null;
     }>(
-      `select status::text, cancellation_reason as reason, total_amount as total, idempotency_key as key,
+      `select status::text, cancellation_reason as reason, total_amount::float8 as total, idempotency_key as key,
          request_hash as hash from orders where id = $1`,
       [orderId],
     ),
     pool.query<{ position: number; productId: string; quantity: number; unitPrice: number | null; version: string }>(
-      `select position, product_id as "productId", quantity, unit_price as "unitPrice", xmin::text as version
+      `select position, product_id as "productId", quantity, unit_price::float8 as "unitPrice", xmin::text as version
        from order_items where order_id = $1 order by position`,
       [orderId],
     ),

@@ -1,3 +1,4 @@
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Pool } from 'pg';
 import { pino } from 'pino';
@@ -55,8 +56,13 @@ export async function createPaymentsSagaFixture(
     processor,
     saga,
     chargeCalls: (orderId) => chargeCalls.get(orderId) ?? 0,
-    paymentOf: (orderId) =>
-      prisma.payment.findUnique({ where: { orderId }, select: { status: true, failureReason: true, amount: true } }),
+    paymentOf: async (orderId) => {
+      const payment = await prisma.payment.findUnique({
+        where: { orderId },
+        select: { status: true, failureReason: true, amount: true },
+      });
+      return payment && { ...payment, amount: safeIntegerFromColumn(payment.amount, 'payments.amount') };
+    },
     close: async () => {
       processor.close();
       await saga.settled();

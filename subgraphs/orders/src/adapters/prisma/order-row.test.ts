@@ -30,6 +30,20 @@ describe('order row mapping', () => {
     expect(order.lines[0]?.unitPrice).toBeNull();
   });
 
+  it('reads BIGINT amounts beyond 32 bits exactly, as Prisma (bigint) or pg (string) hand them over', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const items = [{ productId: 'p-1', quantity: 1, unitPrice: max, currency: 'EUR' }];
+    expect(toOrder(row({ total_amount: 2_200_000_000n })).total).toEqual({ amount: 2_200_000_000, currency: 'EUR' });
+    expect(toOrder(row({ total_amount: String(max), items })).total?.amount).toBe(max);
+    expect(toOrder(row({ items })).lines[0]?.unitPrice?.amount).toBe(max);
+  });
+
+  it('refuses an amount a number cannot hold exactly instead of rounding it', () => {
+    expect(() => toOrder(row({ total_amount: 2n ** 53n }))).toThrow(/orders\.total_amount/);
+    const items = [{ productId: 'p-1', quantity: 1, unitPrice: 2 ** 53, currency: 'EUR' }];
+    expect(() => toOrder(row({ items }))).toThrow(/order_items\.unit_price/);
+  });
+
   it('reads a timestamp without an offset as UTC', () => {
     const order = toOrder(row({ created_at: '2026-03-01 12:00:00.123', updated_at: '2026-03-01T13:00:00+01:00' }));
     expect(order.createdAt.toISOString()).toBe('2026-03-01T12:00:00.123Z');

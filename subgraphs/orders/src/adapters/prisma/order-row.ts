@@ -1,3 +1,4 @@
+import { nullableSafeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import { isOrderStatus } from '../../domain/order';
 import type { Money, Order, OrderLine, OrderStatus } from '../../domain/order';
 
@@ -7,7 +8,8 @@ export interface OrderRow {
   readonly customer_id: string;
   readonly status: string;
   readonly cancellation_reason: string | null;
-  readonly total_amount: number | null;
+  /** BIGINT: a bigint from Prisma's raw queries, a string from pg. */
+  readonly total_amount: bigint | string | number | null;
   readonly currency: string | null;
   readonly created_at: Date | string;
   readonly updated_at: Date | string;
@@ -32,11 +34,15 @@ function toDate(value: Date | string): Date {
   return date;
 }
 
-const toMoney = (amount: number | null, currency: string | null): Money | null =>
-  amount === null || currency === null ? null : { amount, currency };
+// BIGINT → number, refusing (never rounding) an amount a number cannot hold (decision 0022)
+function toMoney(amount: bigint | string | number | null, currency: string | null, column: string): Money | null {
+  const minorUnits = nullableSafeIntegerFromColumn(amount, column);
+  return minorUnits === null || currency === null ? null : { amount: minorUnits, currency };
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const nullableNumber = (value: unknown) => (typeof value === 'number' ? value : null);
+// json_build_object writes a BIGINT as a JSON number; a string is accepted too
+const nullableAmount = (value: unknown) => (typeof value === 'number' || typeof value === 'string' ? value : null);
 const nullableString = (value: unknown) => (typeof value === 'string' ? value : null);
 
 function toLine(value: unknown): OrderLine {
@@ -46,7 +52,7 @@ function toLine(value: unknown): OrderLine {
   return {
     productId: value['productId'],
     quantity: value['quantity'],
-    unitPrice: toMoney(nullableNumber(value['unitPrice']), nullableString(value['currency'])),
+    unitPrice: toMoney(nullableAmount(value['unitPrice']), nullableString(value['currency']), 'order_items.unit_price'),
   };
 }
 
@@ -63,7 +69,7 @@ export function toOrder(row: OrderRow): Order {
     customerId: row.customer_id,
     status: toStatus(row.status),
     lines: toLines(row.items),
-    total: toMoney(row.total_amount, row.currency),
+    total: toMoney(row.total_amount, row.currency, 'orders.total_amount'),
     cancellationReason: row.cancellation_reason,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),

@@ -86,7 +86,7 @@ export async function saveOrderState(
   });
   if (prices.length === 0) return;
   await client.query(
-    `UPDATE order_items i SET unit_price = (p.price->>'amount')::int, currency = p.price->>'currency'
+    `UPDATE order_items i SET unit_price = (p.price->>'amount')::bigint, currency = p.price->>'currency'
      FROM jsonb_array_elements($2::jsonb) AS p(price)
      WHERE i.order_id = $1 AND i.product_id = (p.price->>'productId')::uuid`,
     [order.id, JSON.stringify(prices)],

@@ -1,3 +1,4 @@
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import type { PaymentRepository } from '../../application/ports';
 import type { Payment } from '../../domain/payment';
 import type { PrismaClient, Payment as PaymentRecord } from './generated/client';
@@ -7,7 +8,8 @@ const toPayment = (record: PaymentRecord): Payment => ({
   id: record.id,
   orderId: record.orderId,
   customerId: record.customerId,
-  amount: { amount: record.amount, currency: record.currency },
+  // BIGINT → number, refusing (never rounding) what a number cannot hold (decision 0022)
+  amount: { amount: safeIntegerFromColumn(record.amount, 'payments.amount'), currency: record.currency },
   status: record.status,
   failureReason: record.failureReason ?? undefined,
   createdAt: record.createdAt,

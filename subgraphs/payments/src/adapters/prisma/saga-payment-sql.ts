@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import type { PaymentStatus } from '../../domain/payment';
 
 /** A payment as the saga's steps read it: what settling and refunding it need. */
@@ -28,19 +29,28 @@ export async function insertPendingPayment(
   );
 }
 
+/** A row as pg hands it over: `amount` is BIGINT, which arrives as a string. */
+type StoredPaymentRow = Omit<SagaPaymentRow, 'amount'> & { readonly amount: string };
+
+// BIGINT → number, refusing (never rounding) what a number cannot hold (decision 0022)
+const toSagaPayment = (row: StoredPaymentRow | undefined): SagaPaymentRow | undefined =>
+  row && { ...row, amount: safeIntegerFromColumn(row.amount, 'payments.amount') };
+
 /** The order's payment, without a lock. */
 export async function findSagaPayment(client: PoolClient, orderId: string): Promise<SagaPaymentRow | undefined> {
-  const { rows } = await client.query<SagaPaymentRow>(`select ${COLUMNS} from payments where order_id = $1`, [orderId]);
-  return rows[0];
+  const { rows } = await client.query<StoredPaymentRow>(`select ${COLUMNS} from payments where order_id = $1`, [
+    orderId,
+  ]);
+  return toSagaPayment(rows[0]);
 }
 
 /** The order's payment, locked until the transaction ends, so one step at a time settles it. */
 export async function lockSagaPayment(client: PoolClient, orderId: string): Promise<SagaPaymentRow | undefined> {
-  const { rows } = await client.query<SagaPaymentRow>(
+  const { rows } = await client.query<StoredPaymentRow>(
     `select ${COLUMNS} from payments where order_id = $1 for update`,
     [orderId],
   );
-  return rows[0];
+  return toSagaPayment(rows[0]);
 }
 
 /** What a step changes on a locked payment; a charge ID, once known, is kept. */

@@ -1,6 +1,7 @@
 import { pageOf } from '@shopgraph/service-kit/pagination';
 import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
 import type { CatalogueQuery } from '../../application/ports';
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import type { Product } from '../../domain/product';
 import { Prisma } from './generated/client';
 
@@ -49,7 +50,8 @@ export interface CataloguePageRow {
   readonly sku: string | null;
   readonly name: string | null;
   readonly description: string | null;
-  readonly price: number | null;
+  /** BIGINT: Prisma's raw queries return it as a bigint. */
+  readonly price: bigint | number | null;
   readonly currency: string | null;
   readonly stock: number | null;
   readonly created_at: Date | null;
@@ -62,7 +64,8 @@ function rowToProduct(row: CataloguePageRow): Product {
   if (price === null || currency === null || stock === null || !(createdAt instanceof Date)) {
     throw new Error('incomplete product row');
   }
-  return { id, sku, name, description, price: { amount: price, currency }, stock, createdAt };
+  const amount = safeIntegerFromColumn(price, 'products.price');
+  return { id, sku, name, description, price: { amount, currency }, stock, createdAt };
 }
 
 /** Turns the statement's rows into a page of at most `first` products. */

@@ -1,3 +1,4 @@
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import type { Product } from '../../domain/product';
 import type { Product as ProductRecord } from './generated/client';
 
@@ -16,7 +17,8 @@ export const toProduct = ({
   sku,
   name,
   description,
-  price: { amount: price, currency },
+  // BIGINT → number, refusing (never rounding) what a number cannot hold (decision 0022)
+  price: { amount: safeIntegerFromColumn(price, 'products.price'), currency },
   stock,
   createdAt,
 });

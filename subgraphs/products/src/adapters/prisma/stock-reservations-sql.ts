@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import type { ReservedLine, StockedProduct } from '../../domain/stock-reservation';
 
 // The saga's stock changes, as raw SQL on the handler's transaction client (decision 0016):
@@ -11,7 +12,8 @@ export type SagaClient = Pick<PoolClient, 'query'>;
 
 interface LockedProductRow {
   readonly id: string;
-  readonly price: number;
+  /** BIGINT, which pg hands over as a string. */
+  readonly price: string;
   readonly currency: string;
   readonly stock: number;
 }
@@ -27,7 +29,11 @@ export async function lockProducts(client: SagaClient, productIds: readonly stri
      where id = any($1::uuid[]) order by id for update`,
     [productIds],
   );
-  return rows.map(({ id, price, currency, stock }) => ({ id, price: { amount: price, currency }, stock }));
+  return rows.map(({ id, price, currency, stock }) => ({
+    id,
+    price: { amount: safeIntegerFromColumn(price, 'products.price'), currency },
+    stock,
+  }));
 }
 
 /** Whether any reservation (in any state) was ever made for the order. */
@@ -43,7 +49,7 @@ export async function hasReservations(client: SagaClient, orderId: string): Prom
 // writer can ever oversell even without the lock) and record a reservation per line taken.
 const RESERVE = `
 with wanted as (
-  select * from unnest($2::uuid[], $3::int[], $4::int[], $5::text[]) as w(product_id, quantity, unit_price, currency)
+  select * from unnest($2::uuid[], $3::int[], $4::bigint[], $5::text[]) as w(product_id, quantity, unit_price, currency)
 ), taken as (
   update products p set stock = p.stock - w.quantity, updated_at = now()
   from wanted w where p.id = w.product_id and p.stock >= w.quantity

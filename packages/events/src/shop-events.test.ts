@@ -4,7 +4,7 @@ import { eventSubject } from './event-subject';
 import { orderCancelledV1, orderConfirmedV1, orderEventRecordedV1, orderPlacedV1 } from './order-events';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
 import { shopEvents } from './shop-events';
-import { stockRejectedV1, stockReleasedV1, stockReservedV1 } from './stock-events';
+import { STOCK_REJECTION_REASONS, stockRejectedV1, stockRejectedV2, stockReleasedV1, stockReservedV1 } from './stock-events';
 
 const orderId = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const productId = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -28,6 +28,7 @@ const examples = [
     },
   }),
   stockRejectedV1.create({ aggregateId: orderId, payload: { orderId, reason: 'out_of_stock' } }),
+  stockRejectedV2.create({ aggregateId: orderId, payload: { orderId, reason: 'total_over_limit' } }),
   stockReleasedV1.create({ aggregateId: orderId, payload: { orderId } }),
   paymentCapturedV1.create({ aggregateId: orderId, payload: { orderId, paymentId, amount: 2_500, currency: 'EUR' } }),
   paymentFailedV1.create({ aggregateId: orderId, payload: { orderId, paymentId, reason: 'card_declined' } }),
@@ -40,20 +41,26 @@ const examples = [
   }),
 ];
 
+const contractOf = (event: { type: string; version: number }) =>
+  shopEvents.find((candidate) => candidate.type === event.type && candidate.version === event.version);
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
 describe('the order saga contracts', () => {
   it('has one example here for each contract', () => {
-    expect(examples.map((event) => event.type)).toEqual(shopEvents.map((contract) => contract.type));
+    const key = ({ type, version }: { type: string; version: number }) => `${type}@${version}`;
+    expect(examples.map(key)).toEqual(shopEvents.map(key));
   });
 
   it.each(examples)('round-trips $type through JSON', (event) => {
-    const contract = shopEvents.find((candidate) => candidate.type === event.type);
+    const contract = contractOf(event);
     const received = eventEnvelopeSchema.parse(JSON.parse(JSON.stringify(event)));
-    expect(received.version).toBe(1);
+    expect(received.version).toBe(event.version);
     expect(contract?.parse(received.payload)).toEqual(event.payload);
   });
 
   it.each(examples)('ignores unknown fields in $type, at the top and in nested objects', (event) => {
-    const contract = shopEvents.find((candidate) => candidate.type === event.type);
+    const contract = contractOf(event);
     const extended = { ...event.payload, addedLater: true };
     if ('lines' in extended) extended.lines = extended.lines.map((line) => ({ ...line, giftWrap: true }));
     expect(contract?.parse(extended)).toEqual(event.payload);
@@ -64,6 +71,25 @@ describe('the order saga contracts', () => {
     expect(() => paymentCapturedV1.parse(payload)).toThrow(/int/i);
     expect(() => paymentCapturedV1.parse({ ...payload, amount: -1 })).toThrow();
     expect(() => paymentCapturedV1.parse({ ...payload, amount: 1, currency: 'euro' })).toThrow(/ISO 4217/);
+  });
+
+  it('carries amounts beyond 32 bits up to 2^53 − 1, and refuses larger ones', () => {
+    const payload = { orderId, paymentId, amount: 2_200_000_000, currency: 'EUR' };
+    expect(paymentCapturedV1.parse(payload).amount).toBe(2_200_000_000);
+    expect(paymentRefundedV1.parse({ ...payload, amount: MAX }).amount).toBe(MAX);
+    expect(() => paymentCapturedV1.parse({ ...payload, amount: MAX + 1 })).toThrow();
+    const line = { productId, quantity: 22, unitPrice: 100_000_000, currency: 'EUR' };
+    const reserved = { orderId, lines: [line], total: 2_200_000_000, currency: 'EUR' };
+    expect(stockReservedV1.parse(reserved).total).toBe(2_200_000_000);
+    expect(() => stockReservedV1.parse({ ...reserved, total: 2 ** 53 })).toThrow();
+  });
+
+  it('takes total_over_limit, and any later reason, only from stock.rejected version 2', () => {
+    expect(stockRejectedV2.parse({ orderId, reason: 'total_over_limit' }).reason).toBe('total_over_limit');
+    expect(stockRejectedV2.parse({ orderId, reason: 'a_reason_added_later' }).reason).toBe('a_reason_added_later');
+    expect(() => stockRejectedV2.parse({ orderId, reason: '' })).toThrow();
+    expect(() => stockRejectedV1.parse({ orderId, reason: 'total_over_limit' })).toThrow();
+    expect(STOCK_REJECTION_REASONS).toContain('total_over_limit');
   });
 
   it('refuses a reason outside the enumerated ones', () => {
@@ -84,6 +110,7 @@ describe('the order saga contracts', () => {
 
   it('publishes each type under the shop namespace', () => {
     expect(eventSubject(orderPlacedV1.type)).toBe('shop.order.placed');
-    expect(new Set(shopEvents.map((contract) => contract.type)).size).toBe(shopEvents.length);
+    const versions = new Set(shopEvents.map((contract) => `${contract.type}@${contract.version}`));
+    expect(versions.size).toBe(shopEvents.length);
   });
 });

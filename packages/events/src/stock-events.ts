@@ -21,6 +21,21 @@ export const stockRejectedV1 = defineEvent({
   payload: z.object({ orderId: entityId, reason: z.enum(['out_of_stock', 'unknown_product', 'mixed_currency']) }),
 });
 
+/**
+ * Version 2 adds `total_over_limit` (the order's total is above the shop's maximum, decision
+ * 0022). The reason is free text from this version on, like `order.cancelled`'s, so a later
+ * cause is not a breaking change again; the known ones are listed in STOCK_REJECTION_REASONS.
+ * Products publishes only v2; readers read v1 too, for events published before the change.
+ */
+export const stockRejectedV2 = defineEvent({
+  type: 'stock.rejected',
+  version: 2,
+  payload: z.object({ orderId: entityId, reason: z.string().min(1) }),
+});
+
+/** The reasons products gives today for refusing an order (v2's reason may carry others later). */
+export const STOCK_REJECTION_REASONS = ['out_of_stock', 'unknown_product', 'mixed_currency', 'total_over_limit'] as const;
+
 /** A reservation was given back. */
 export const stockReleasedV1 = defineEvent({
   type: 'stock.released',

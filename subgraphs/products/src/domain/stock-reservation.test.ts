@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideReservation, mergeLines } from './stock-reservation';
 import type { StockedProduct } from './stock-reservation';
+import { MAX_ORDER_TOTAL } from './order-total-limit';
 
 const lamp: StockedProduct = { id: 'lamp', price: { amount: 1_999, currency: 'EUR' }, stock: 5 };
 const mug: StockedProduct = { id: 'mug', price: { amount: 450, currency: 'EUR' }, stock: 1 };
@@ -61,6 +62,32 @@ describe('deciding a reservation', () => {
       [mug, dollarMug],
     );
     expect(decision).toEqual({ kind: 'reject', reason: 'mixed_currency' });
+  });
+
+  it('refuses the 22 × 100,000,000 order as over the limit, whatever the stock', () => {
+    const dear: StockedProduct = { id: 'dear', price: { amount: 100_000_000, currency: 'EUR' }, stock: 22 };
+    expect(decideReservation([{ productId: 'dear', quantity: 22 }], [dear])).toEqual({
+      kind: 'reject',
+      reason: 'total_over_limit',
+    });
+    const scarce = { ...dear, stock: 1 };
+    expect(decideReservation([{ productId: 'dear', quantity: 22 }], [scarce])).toEqual({
+      kind: 'reject',
+      reason: 'total_over_limit',
+    });
+  });
+
+  it('reserves an order whose total is exactly the limit, and refuses one minor unit more', () => {
+    expect(MAX_ORDER_TOTAL).toBe(99_999_999);
+    const dear: StockedProduct = { id: 'dear', price: { amount: 33_333_333, currency: 'EUR' }, stock: 10 };
+    const atLimit = decideReservation([{ productId: 'dear', quantity: 3 }], [dear]);
+    expect(atLimit).toMatchObject({ kind: 'reserve', total: MAX_ORDER_TOTAL });
+    const penny: StockedProduct = { id: 'penny', price: { amount: 1, currency: 'EUR' }, stock: 1 };
+    const lines = [
+      { productId: 'dear', quantity: 3 },
+      { productId: 'penny', quantity: 1 },
+    ];
+    expect(decideReservation(lines, [dear, penny])).toEqual({ kind: 'reject', reason: 'total_over_limit' });
   });
 
   it('counts lines naming the same product together against its stock', () => {

@@ -1,4 +1,5 @@
 import type { Money } from './money';
+import { isWithinOrderLimit } from './order-total-limit';
 
 /** One line of a placed order: how many units of which product. */
 export interface RequestedLine {
@@ -23,7 +24,7 @@ export interface ReservedLine {
   readonly currency: string;
 }
 
-export type RejectionReason = 'unknown_product' | 'mixed_currency' | 'out_of_stock';
+export type RejectionReason = 'unknown_product' | 'mixed_currency' | 'total_over_limit' | 'out_of_stock';
 
 /** All or nothing: every line is reserved, or the order is refused for one reason. */
 export type ReservationDecision =
@@ -52,7 +53,8 @@ export function mergeLines(lines: readonly RequestedLine[]): RequestedLine[] {
  * Decides whether an order's lines can all be reserved from `products` (the current state of
  * every product the order names that exists). The reasons are checked in this order: a product
  * that does not exist, prices in more than one currency (one order is charged in one
- * currency), then too little stock for any line.
+ * currency), a total above MAX_ORDER_TOTAL (no stock could ever make that order acceptable),
+ * then too little stock for any line.
  */
 export function decideReservation(
   requested: readonly RequestedLine[],
@@ -69,8 +71,6 @@ export function decideReservation(
   const [currency] = currencies;
   // no currency at all means no line, which the contract forbids: nothing could be charged
   if (currency === undefined || currencies.size > 1) return { kind: 'reject', reason: 'mixed_currency' };
-  if (found.some(({ line, product }) => product.stock < line.quantity))
-    return { kind: 'reject', reason: 'out_of_stock' };
   const reserved = found.map(({ line, product }) => ({
     productId: line.productId,
     quantity: line.quantity,
@@ -78,5 +78,8 @@ export function decideReservation(
     currency,
   }));
   const total = reserved.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  if (!isWithinOrderLimit(total)) return { kind: 'reject', reason: 'total_over_limit' };
+  if (found.some(({ line, product }) => product.stock < line.quantity))
+    return { kind: 'reject', reason: 'out_of_stock' };
   return { kind: 'reserve', lines: reserved, total, currency };
 }

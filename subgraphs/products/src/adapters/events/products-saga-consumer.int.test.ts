@@ -82,6 +82,21 @@ describe('the products saga consumer on PostgreSQL', () => {
       expect(await reservationsOf(saga.pool, placed.aggregateId)).toEqual({});
     });
 
+    it('refuses 22 units at 100,000,000 as total_over_limit with stock.rejected v2, reserving nothing', async () => {
+      const dear = await saga.aProduct({ stock: 22, price: { amount: 100_000_000, currency: 'EUR' } });
+      const placed = orderPlaced([{ productId: dear, quantity: 22 }]);
+      await saga.handle(placed);
+      const orderId = placed.aggregateId;
+      const { rows } = await saga.pool.query<{ version: number }>('select version from outbox where aggregate_id = $1', [
+        orderId,
+      ]);
+      expect(rows).toEqual([{ version: 2 }]);
+      expect(await outboxFor(saga.pool, orderId)).toEqual([
+        { type: 'stock.rejected', aggregateId: orderId, payload: { orderId, reason: 'total_over_limit' } },
+      ]);
+      expect(await ledger(dear)).toEqual({ received: 22, available: 22, reserved: 0, sold: 0 });
+    });
+
     it('does nothing when the same event is delivered again', async () => {
       const lamp = await saga.aProduct({ stock: 5 });
       const placed = orderPlaced([{ productId: lamp, quantity: 2 }]);

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@shopgraph/events/envelope';
-import { stockRejectedV1, stockReleasedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
+import { stockRejectedV2, stockReleasedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
 import { decideReservation } from '../../domain/stock-reservation';
 import type { RequestedLine } from '../../domain/stock-reservation';
 import {
@@ -17,7 +17,8 @@ import type { SagaClient } from '../prisma/stock-reservations-sql';
 
 /**
  * order.placed: reserves every line or none. Refuses an unknown product, prices in several
- * currencies, or too little stock, and then changes nothing.
+ * currencies, a total over MAX_ORDER_TOTAL, or too little stock, and then changes nothing.
+ * Refusals go out as stock.rejected v2, the version that can say `total_over_limit`.
  */
 export async function reserveStock(
   client: SagaClient,
@@ -33,7 +34,7 @@ export async function reserveStock(
   if (await hasReservations(client, orderId)) return [];
   const decision = decideReservation(requested, products);
   if (decision.kind === 'reject') {
-    return [stockRejectedV1.create({ aggregateId: orderId, payload: { orderId, reason: decision.reason } })];
+    return [stockRejectedV2.create({ aggregateId: orderId, payload: { orderId, reason: decision.reason } })];
   }
   const { lines: reserved, total, currency } = decision;
   await reserveLines(client, { orderId, lines: reserved });

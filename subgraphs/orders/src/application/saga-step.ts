@@ -1,16 +1,23 @@
 import type { EventOf } from '@shopgraph/events/define-event';
 import { orderCancelledV1, orderConfirmedV1 } from '@shopgraph/events/order-events';
 import { paymentCapturedV1, paymentFailedV1 } from '@shopgraph/events/payment-events';
-import { stockRejectedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
+import { stockRejectedV1, stockRejectedV2, stockReservedV1 } from '@shopgraph/events/stock-events';
 import type { Order } from '../domain/order';
 import type { OrderEventType } from '../domain/order-event-log';
-import { awaitPayment, cancel, confirm } from '../domain/order-lifecycle';
+import { awaitPayment, cancel, confirm, stockRejectionReason } from '../domain/order-lifecycle';
 import type { CancellationReason } from '../domain/order-lifecycle';
 import { changed, logEntry, unchanged } from './order-changes';
 import type { OrderChange } from './ports';
 
 /** The events the saga tells orders about, each naming the order in its payload. */
-export const SAGA_EVENTS = [stockReservedV1, stockRejectedV1, paymentCapturedV1, paymentFailedV1] as const;
+export const SAGA_EVENTS = [
+  stockReservedV1,
+  stockRejectedV1,
+  // v2 can say total_over_limit (decision 0022); v1 is still read for events published before it
+  stockRejectedV2,
+  paymentCapturedV1,
+  paymentFailedV1,
+] as const;
 export type SagaEvent = EventOf<(typeof SAGA_EVENTS)[number]>;
 
 const LOGGED_AS: Readonly<Record<SagaEvent['type'], OrderEventType>> = {
@@ -47,6 +54,7 @@ export function sagaStep({ order, event, at }: { order: Order; event: SagaEvent;
       return changed(confirmed, { events: [published], log: [consumed, logEntry(order, published, 'CONFIRMED')] });
     }
     case 'stock.rejected':
+      return cancelled({ order, reason: stockRejectionReason(event.payload.reason), at, consumed });
     case 'payment.failed':
       return cancelled({ order, reason: event.payload.reason, at, consumed });
   }

@@ -7,11 +7,21 @@ export const CANCELLATION_REASONS = [
   'unknown_product',
   // the lines' products are priced in different currencies, which one payment cannot hold
   'mixed_currency',
+  // the total is above the shop's maximum order total (99,999,999 minor units, decision 0022)
+  'total_over_limit',
+  // products refused the order for a reason this release does not know yet (stock.rejected v2's reason is open)
+  'stock_rejected',
   'card_declined',
   'payment_timeout',
   'cancelled_by_customer',
 ] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+
+/** Products' reason for refusing the order, as a cancellation reason; one not known here is `stock_rejected`. */
+export function stockRejectionReason(reason: string): CancellationReason {
+  const known = (CANCELLATION_REASONS as readonly string[]).includes(reason);
+  return known ? (reason as CancellationReason) : 'stock_rejected';
+}
 
 /**
  * The order's state machine. PENDING → AWAITING_PAYMENT (stock reserved and lines priced)

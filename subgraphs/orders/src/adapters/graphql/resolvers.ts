@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { DateTime } from '@shopgraph/service-kit/date-time';
+import { MinorUnits } from '@shopgraph/service-kit/minor-units';
 import type { CancelOrder } from '../../application/cancel-order';
 import type { FollowOrderEvents } from '../../application/follow-order-events';
 import { getOrder, resolveOrderReference } from '../../application/get-order';
@@ -32,6 +33,7 @@ const toNode = (order: Order | undefined): OrderNode | undefined => order && toO
 export function ordersResolvers(useCases: OrdersUseCases): GraphQLResolverMap<OrdersContext> {
   return {
     DateTime,
+    MinorUnits,
     ...orderEventResolvers(useCases.followOrderEvents),
     Query: {
       order: async (_: unknown, { id }: { id: string }, context: OrdersContext) =>

@@ -7,7 +7,7 @@ import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
 import type { ChargeInput } from '../../application/card-processor';
 import { PrismaClient } from '../prisma/generated/client';
-import { SimulatedCardProcessor } from './simulated-card-processor';
+import { MAX_CHARGE_AMOUNT, SimulatedCardProcessor } from './simulated-card-processor';
 import type { SimulatedCardProcessorOptions } from './simulated-card-processor';
 
 // every charge gets a fresh key (an order ID), so the cases share one database safely
@@ -55,6 +55,18 @@ describe('SimulatedCardProcessor on PostgreSQL', () => {
     expect(result).toEqual({ status: 'declined', chargeId: expect.any(String), reason: 'card_declined' });
     expect(await processor.countCharges({ idempotencyKey: charge.idempotencyKey, status: 'declined' })).toBe(1);
     expect(await processor.charge(charge)).toEqual(result);
+  });
+
+  it('declines a charge above its per-charge limit, and captures one exactly at it', async () => {
+    const over = aCharge({ amount: 2_200_000_000 });
+    expect(await processor.charge(over)).toEqual({
+      status: 'declined',
+      chargeId: expect.any(String),
+      reason: 'card_declined',
+    });
+    expect(await processor.countCharges({ idempotencyKey: over.idempotencyKey, status: 'declined' })).toBe(1);
+    const atLimit = await processor.charge(aCharge({ amount: MAX_CHARGE_AMOUNT }));
+    expect(atLimit.status).toBe('captured');
   });
 
   it.each([
@@ -147,10 +159,10 @@ describe('SimulatedCardProcessor on PostgreSQL', () => {
     expect(await slow.countCharges({ idempotencyKey: charge.idempotencyKey })).toBe(0);
   });
 
-  it('refuses a negative amount in the ledger itself', async () => {
-    const row = { id: newId(), idempotencyKey: newId(), token: 'tok_visa', amount: -1, currency: 'EUR' };
+  it.each([-1, 2 ** 53])('refuses the amount %d in the ledger itself', async (amount) => {
+    const row = { id: newId(), idempotencyKey: newId(), token: 'tok_visa', amount: BigInt(amount), currency: 'EUR' };
     await expect(prisma.simulatedProcessorCharge.create({ data: { ...row, status: 'captured' } })).rejects.toThrow(
-      /simulated_processor_charges_amount_non_negative/,
+      /simulated_processor_charges_amount_safe/,
     );
   });
 });

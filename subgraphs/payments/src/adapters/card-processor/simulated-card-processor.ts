@@ -26,7 +26,18 @@ export interface SimulatedCardProcessorOptions {
    * (30 s), longer than any payment timeout, so the saga sees a late capture.
    */
   readonly slowDelayMs?: number;
+  /**
+   * The largest amount one charge may be, in minor units; a larger one is declined, as real
+   * processors do. Default {@link MAX_CHARGE_AMOUNT}.
+   */
+  readonly maxChargeAmount?: number;
 }
+
+/**
+ * The per-charge limit of common card processors, in minor units. Products already refuses
+ * orders above it (MAX_ORDER_TOTAL, decision 0022); this is the processor's own defence.
+ */
+export const MAX_CHARGE_AMOUNT = 99_999_999;
 
 /** Which charges {@link SimulatedCardProcessor.countCharges} counts; all of them by default. */
 export interface ChargeFilter {
@@ -50,12 +61,14 @@ const CURRENCY = /^[A-Z]{3}$/;
 export class SimulatedCardProcessor implements CardProcessor {
   private readonly prisma: PrismaClient;
   private readonly slowDelayMs: number;
+  private readonly maxChargeAmount: number;
   /** Aborted by {@link close}: ends every tok_slow wait. */
   private readonly closing = new AbortController();
 
-  constructor({ prisma, slowDelayMs = 30_000 }: SimulatedCardProcessorOptions) {
+  constructor({ prisma, slowDelayMs = 30_000, maxChargeAmount = MAX_CHARGE_AMOUNT }: SimulatedCardProcessorOptions) {
     this.prisma = prisma;
     this.slowDelayMs = slowDelayMs;
+    this.maxChargeAmount = maxChargeAmount;
     // every concurrent tok_slow wait listens on it: many are expected, not a leak
     setMaxListeners(0, this.closing.signal);
   }
@@ -80,7 +93,8 @@ export class SimulatedCardProcessor implements CardProcessor {
     if (token === 'tok_slow') await sleep(this.slowDelayMs, undefined, { signal: this.closing.signal });
     const { idempotencyKey, amount, currency } = input;
     await this.prisma.simulatedProcessorCharge.createMany({
-      data: [{ id: newId(), idempotencyKey, token, amount, currency, status: OUTCOMES[token] }],
+      // over the limit: a decline (a failed payment for the saga), never an error to retry
+      data: [{ id: newId(), idempotencyKey, token, amount, currency, status: this.outcome(token, amount) }],
       // on conflict do nothing: whichever attempt inserted first decides the result of all
       skipDuplicates: true,
     });
@@ -102,6 +116,10 @@ export class SimulatedCardProcessor implements CardProcessor {
       throw conflict('The charge was declined: there is nothing to refund.');
     }
     return { status: 'refunded', chargeId: charge.id, refundedAt: charge.refundedAt };
+  }
+
+  private outcome(token: PaymentToken, amount: number): SimulatedChargeStatus {
+    return amount > this.maxChargeAmount ? 'declined' : OUTCOMES[token];
   }
 
   /** For tests and crash checks: how many charges the processor has recorded. */

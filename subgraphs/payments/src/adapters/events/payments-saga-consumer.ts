@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { SubscribeOptions } from '@shopgraph/event-bus/event-bus';
 import type { EventOf } from '@shopgraph/events/define-event';
 import { orderCancelledV1, orderPlacedV1 } from '@shopgraph/events/order-events';
-import { stockRejectedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
+import { stockRejectedV1, stockRejectedV2, stockReservedV1 } from '@shopgraph/events/stock-events';
 import { consumeInTransaction } from '@shopgraph/outbox/consume-in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { CardProcessor } from '../../application/card-processor';
@@ -22,7 +22,8 @@ import type { SagaStepContext } from './charge-on-stock-reserved';
 
 export const PAYMENTS_SAGA_CONSUMER = 'payments-saga';
 
-const CONTRACTS = [orderPlacedV1, stockReservedV1, stockRejectedV1, orderCancelledV1] as const;
+// stock.rejected v2 (decision 0022) is handled as v1: whatever the reason, nothing is charged
+const CONTRACTS = [orderPlacedV1, stockReservedV1, stockRejectedV1, stockRejectedV2, orderCancelledV1] as const;
 type SagaContract = (typeof CONTRACTS)[number];
 type SagaEvent = EventOf<SagaContract>;
 

@@ -1,4 +1,5 @@
 import { DateTime } from '@shopgraph/service-kit/date-time';
+import { MinorUnits } from '@shopgraph/service-kit/minor-units';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { loadVisiblePayment } from '../../application/payment-access';
 import type { Payment } from '../../domain/payment';
@@ -12,6 +13,7 @@ interface OrderReference {
 export function paymentsResolvers(): GraphQLResolverMap<PaymentsContext> {
   return {
     DateTime,
+    MinorUnits,
     Payment: {
       // Another subgraph named this payment: the paying customer or an ADMIN.
       __resolveReference: ({ id }: { id: string }, context: PaymentsContext): Promise<Payment | undefined> =>

@@ -74,10 +74,17 @@ describe('PrismaPaymentRepository on PostgreSQL', () => {
     expect(await repository.findByOrderIds([orderId])).toHaveLength(1);
   });
 
-  it('refuses a negative amount', async () => {
-    const payment = aPayment({ amount: { amount: -1, currency: 'EUR' } });
-    await expect(store(payment)).rejects.toThrow(/payments_amount_non_negative/);
+  it.each([-1, 2 ** 53])('refuses the amount %d, outside 0 .. 2^53 − 1', async (amount) => {
+    const payment = aPayment({ amount: { amount, currency: 'EUR' } });
+    await expect(store(payment)).rejects.toThrow(/payments_amount_safe/);
     expect(await repository.findByIds([payment.id])).toEqual([]);
+  });
+
+  it('stores and reads back an amount beyond 32 bits exactly', async () => {
+    const payment = aPayment({ amount: { amount: Number.MAX_SAFE_INTEGER, currency: 'EUR' } });
+    await store(payment);
+    const [found] = await repository.findByIds([payment.id]);
+    expect(found?.amount).toEqual({ amount: Number.MAX_SAFE_INTEGER, currency: 'EUR' });
   });
 
   it('refuses a currency that is not three capital letters', async () => {

@@ -1,4 +1,5 @@
 import { DateTime } from '@shopgraph/service-kit/date-time';
+import { MinorUnits } from '@shopgraph/service-kit/minor-units';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { isWellFormedId } from '@shopgraph/service-kit/ids';
 import type { Page } from '@shopgraph/service-kit/pagination';
@@ -22,6 +23,7 @@ const loadProduct = (context: ProductsContext) => (id: string) => context.loader
 export function productsResolvers(useCases: ProductsUseCases): GraphQLResolverMap<ProductsContext> {
   return {
     DateTime,
+    MinorUnits,
     Query: {
       products: async (_: unknown, args: ListProductsArgs) => toProductConnection(await useCases.listProducts(args)),
       product: (_: unknown, { id }: { id: string }, context: ProductsContext) => getProduct(id, loadProduct(context)),

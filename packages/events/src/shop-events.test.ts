@@ -4,7 +4,13 @@ import { eventSubject } from './event-subject';
 import { orderCancelledV1, orderConfirmedV1, orderEventRecordedV1, orderPlacedV1 } from './order-events';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
 import { shopEvents } from './shop-events';
-import { STOCK_REJECTION_REASONS, stockRejectedV1, stockRejectedV2, stockReleasedV1, stockReservedV1 } from './stock-events';
+import {
+  STOCK_REJECTION_REASONS,
+  stockRejectedV1,
+  stockRejectedV2,
+  stockReleasedV1,
+  stockReservedV1,
+} from './stock-events';
 
 const orderId = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const productId = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';

@@ -34,7 +34,12 @@ export const stockRejectedV2 = defineEvent({
 });
 
 /** The reasons products gives today for refusing an order (v2's reason may carry others later). */
-export const STOCK_REJECTION_REASONS = ['out_of_stock', 'unknown_product', 'mixed_currency', 'total_over_limit'] as const;
+export const STOCK_REJECTION_REASONS = [
+  'out_of_stock',
+  'unknown_product',
+  'mixed_currency',
+  'total_over_limit',
+] as const;
 
 /** A reservation was given back. */
 export const stockReleasedV1 = defineEvent({

@@ -6,7 +6,9 @@ import { MinorUnits } from './minor-units';
 const MAX = Number.MAX_SAFE_INTEGER; // 2^53 − 1
 
 function schemaWith(amount: unknown): GraphQLSchema {
-  const schema = buildSchema('scalar MinorUnits type Query { amount: MinorUnits echo(value: MinorUnits!): MinorUnits }');
+  const schema = buildSchema(
+    'scalar MinorUnits type Query { amount: MinorUnits echo(value: MinorUnits!): MinorUnits }',
+  );
   Object.assign(schema.getType('MinorUnits') ?? {}, {
     serialize: MinorUnits.serialize,
     parseValue: MinorUnits.parseValue,

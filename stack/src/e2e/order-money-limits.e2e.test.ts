@@ -27,7 +27,8 @@ describe('money limits through the gateway (npm start)', () => {
   let probe: SagaProbe;
   let customer: string;
   let admin: string;
-  const readOrder = (id: string) => graphql<{ order: OrderView }>(shop.url, { query: ORDER, variables: { id }, token: customer });
+  const readOrder = (id: string) =>
+    graphql<{ order: OrderView }>(shop.url, { query: ORDER, variables: { id }, token: customer });
 
   beforeAll(async () => {
     shop = await startTestStack();

@@ -15,10 +15,7 @@ export function safeIntegerFromColumn(value: bigint | string | number, column: s
 }
 
 /** {@link safeIntegerFromColumn} for a nullable column. */
-export function nullableSafeIntegerFromColumn(
-  value: bigint | string | number | null,
-  column: string,
-): number | null {
+export function nullableSafeIntegerFromColumn(value: bigint | string | number | null, column: string): number | null {
   return value === null ? null : safeIntegerFromColumn(value, column);
 }
 

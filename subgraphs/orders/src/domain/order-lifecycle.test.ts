@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitPayment, canMove, cancel, confirm, place } from './order-lifecycle';
+import { awaitPayment, canMove, cancel, confirm, place, stockRejectionReason } from './order-lifecycle';
 import type { Order } from './order';
 
 const at = new Date('2026-11-22T12:00:00.000Z');
@@ -65,6 +65,13 @@ describe('the order lifecycle', () => {
       status: 'CANCELLED',
       cancellationReason: 'card_declined',
     });
+  });
+
+  it('cancels with the stock rejection reason it knows, total_over_limit included, and stock_rejected for any other', () => {
+    expect(stockRejectionReason('total_over_limit')).toBe('total_over_limit');
+    expect(stockRejectionReason('out_of_stock')).toBe('out_of_stock');
+    expect(stockRejectionReason('a_reason_added_later')).toBe('stock_rejected');
+    expect(cancel(pending(), stockRejectionReason('total_over_limit'), at).cancellationReason).toBe('total_over_limit');
   });
 
   it('treats CONFIRMED and CANCELLED as final', () => {

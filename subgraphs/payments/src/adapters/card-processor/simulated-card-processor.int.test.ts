@@ -45,7 +45,7 @@ describe('SimulatedCardProcessor on PostgreSQL', () => {
     const result = await processor.charge(charge);
     expect(result).toEqual({ status: 'captured', chargeId: expect.any(String) });
     const stored = await prisma.simulatedProcessorCharge.findUniqueOrThrow({ where: { id: result.chargeId } });
-    expect(stored).toMatchObject({ idempotencyKey: charge.idempotencyKey, amount: 4_200, currency: 'EUR' });
+    expect(stored).toMatchObject({ idempotencyKey: charge.idempotencyKey, amount: 4_200n, currency: 'EUR' });
     expect(await processor.countCharges({ idempotencyKey: charge.idempotencyKey, status: 'captured' })).toBe(1);
   });
 
@@ -97,7 +97,7 @@ describe('SimulatedCardProcessor on PostgreSQL', () => {
     // the key names the order: a changed amount is a bug upstream, never a second charge
     expect(await processor.charge({ ...first, amount: 2_000, token: 'tok_chargeDeclined' })).toEqual(result);
     const stored = await prisma.simulatedProcessorCharge.findMany({ where: { idempotencyKey: first.idempotencyKey } });
-    expect(stored.map((c) => c.amount)).toEqual([1_000]);
+    expect(stored.map((c) => c.amount)).toEqual([1_000n]);
   });
 
   it('refunds a captured charge once, however often or concurrently it is asked', async () => {

@@ -87,9 +87,10 @@ describe('the products saga consumer on PostgreSQL', () => {
       const placed = orderPlaced([{ productId: dear, quantity: 22 }]);
       await saga.handle(placed);
       const orderId = placed.aggregateId;
-      const { rows } = await saga.pool.query<{ version: number }>('select version from outbox where aggregate_id = $1', [
-        orderId,
-      ]);
+      const { rows } = await saga.pool.query<{ version: number }>(
+        'select version from outbox where aggregate_id = $1',
+        [orderId],
+      );
       expect(rows).toEqual([{ version: 2 }]);
       expect(await outboxFor(saga.pool, orderId)).toEqual([
         { type: 'stock.rejected', aggregateId: orderId, payload: { orderId, reason: 'total_over_limit' } },

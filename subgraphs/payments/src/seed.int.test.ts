@@ -23,7 +23,8 @@ describe('seedPayments', () => {
     await client.connect();
     try {
       const { rows } = await client.query<{ order_id: string; amount: number; status: string }>(
-        'select order_id, amount, status from payments order by created_at',
+        // amount is BIGINT, which pg returns as text; float8 is exact for every stored amount
+        'select order_id, amount::float8 as amount, status from payments order by created_at',
       );
       expect(rows).toEqual(
         SEED_ORDERS.map((order) => ({ order_id: order.id, amount: order.total, status: 'CAPTURED' })),

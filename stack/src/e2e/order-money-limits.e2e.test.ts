@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
 import { SagaProbe, createProduct, placeOrder } from '../testing/saga-probe';
@@ -30,6 +31,20 @@ describe('money limits through the gateway (npm start)', () => {
   const readOrder = (id: string) =>
     graphql<{ order: OrderView }>(shop.url, { query: ORDER, variables: { id }, token: customer });
 
+  async function paymentRequestState(orderId: string): Promise<string | undefined> {
+    const payments = new pg.Client({ connectionString: shop.databases.payments });
+    await payments.connect();
+    try {
+      const { rows } = await payments.query<{ state: string }>(
+        'select state::text from payment_requests where order_id = $1',
+        [orderId],
+      );
+      return rows[0]?.state;
+    } finally {
+      await payments.end();
+    }
+  }
+
   beforeAll(async () => {
     shop = await startTestStack();
     probe = new SagaProbe(shop.databases);
@@ -55,6 +70,10 @@ describe('money limits through the gateway (npm start)', () => {
     expect(await probe.charges([orderId])).toEqual({});
     expect(await probe.paymentOf(orderId)).toBeUndefined();
     expect(await probe.outboxTypes('products', [orderId])).toEqual({ 'stock.rejected': 1 });
+    // payments read the v2 rejection too (an unreadable version would have been dead-lettered)
+    await waitFor(async () => (await paymentRequestState(orderId)) === 'closed', {
+      what: 'the payment request closed',
+    });
     expect(await shop.stack.bus?.deadLetters()).toEqual([]);
   });
 

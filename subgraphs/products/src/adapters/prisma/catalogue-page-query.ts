@@ -1,7 +1,7 @@
 import { pageOf } from '@shopgraph/service-kit/pagination';
 import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
-import type { CatalogueQuery } from '../../application/ports';
 import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
+import type { CatalogueQuery } from '../../application/ports';
 import type { Product } from '../../domain/product';
 import { Prisma } from './generated/client';
 

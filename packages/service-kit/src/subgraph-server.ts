@@ -79,8 +79,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
   const server = createGraphQLHttpServer<C>({
     apollo,
     log,
-    context: async ({ headers, rawBody, requestId }) => {
-      const verdict = verifyRequest({ secret: signingSecret, headers, body: rawBody });
+    context: async ({ headers, method, target, rawBody, requestId }) => {
+      const verdict = verifyRequest({ secret: signingSecret, headers, method, target, body: rawBody });
       if (!verdict.ok) {
         log.warn({ requestId, reason: verdict.reason }, 'refused a request not signed by the gateway');
         throw new HttpRefusal({

@@ -9,6 +9,8 @@ import { startProductsService } from './service';
 import { ADMIN } from './testing/product-mother';
 
 const SECRET = 'products-service-test-secret-of-32+chars';
+// a signature covers the method and target as the gateway sends them
+const POST_GRAPHQL = { method: 'POST', target: '/graphql' } as const;
 
 describe('the products service', () => {
   let database: TestDatabase;
@@ -33,13 +35,13 @@ describe('the products service', () => {
     });
     const created = await post(
       create,
-      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), body: create }),
+      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), ...POST_GRAPHQL, body: create }),
     );
     expect(await created.json()).toEqual({ data: { createProduct: { sku: 'HTTP-1' } } });
     const list = JSON.stringify({ query: '{ products { totalCount edges { node { sku price { currency } } } } }' });
     const listed = await post(
       list,
-      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), body: list }),
+      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), ...POST_GRAPHQL, body: list }),
     );
     expect(await listed.json()).toEqual({
       data: { products: { totalCount: 1, edges: [{ node: { sku: 'HTTP-1', price: { currency: 'EUR' } } }] } },

@@ -1,9 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
-import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@shopgraph/service-kit/jwt-contract';
-import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
+import {
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  DEFAULT_JWT_TTL_SECONDS,
+  JWT_TTL_BOUNDS,
+} from '@shopgraph/service-kit/jwt-contract';
 import { parseJwtKeys } from './auth/jwt-keys';
+import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
 import type { ProtectionConfig } from './protection-config';
 import type { Environment } from '@shopgraph/service-kit/env';
@@ -34,6 +39,13 @@ const schema = z.object({
   JWT_PREVIOUS_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
+  // the issuer's own variable: a token living longer than users ever signs is refused
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(JWT_TTL_BOUNDS.min)
+    .max(JWT_TTL_BOUNDS.max)
+    .default(DEFAULT_JWT_TTL_SECONDS),
   SUBGRAPH_TIMEOUT_MS: timeout.default(10_000),
   USERS_TIMEOUT_MS: timeout.optional(),
   PRODUCTS_TIMEOUT_MS: timeout.optional(),
@@ -78,7 +90,7 @@ export interface GatewayConfig extends ProtectionConfig {
   readonly port: number;
   readonly supergraphPath: string;
   readonly subgraphs: Readonly<Record<SubgraphName, SubgraphSettings>>;
-  readonly jwt: JwtSettings;
+  readonly jwt: TokenVerifierSettings;
   readonly breaker: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly maxBodyBytes: number;
   readonly subscriptions: SubscriptionSettings;
@@ -122,6 +134,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       }),
       issuer: raw.JWT_ISSUER,
       audience: raw.JWT_AUDIENCE,
+      maxTtlSeconds: raw.JWT_TTL_SECONDS,
     },
     breaker: { failureThreshold: raw.BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: raw.BREAKER_HALF_OPEN_AFTER_MS },
     maxBodyBytes: raw.MAX_BODY_BYTES,

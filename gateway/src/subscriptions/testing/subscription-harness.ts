@@ -27,7 +27,7 @@ import { PRODUCT_SUBGRAPH_SDL, startProductSubgraph } from './product-subgraph';
 
 const SECRET = 'a-subgraph-signing-secret-for-tests-only';
 const JWT = { kid: 'k1', secret: 'a-test-jwt-secret-that-is-long-enough!' };
-const jwtSettings = { keys: [JWT] as const, issuer: 'shopgraph', audience: 'shopgraph-api' };
+const jwtSettings = { keys: [JWT] as const, issuer: 'shopgraph', audience: 'shopgraph-api', maxTtlSeconds: 3_600 };
 
 /** Options of {@link startSubscriptionHarness}: the knobs the tests turn. */
 export interface HarnessOptions {
@@ -73,6 +73,7 @@ export function testToken(userId: string, expiresAt: number | string = '1h', sec
     .setSubject(userId)
     .setIssuer(jwtSettings.issuer)
     .setAudience(jwtSettings.audience)
+    .setIssuedAt()
     .setExpirationTime(expiresAt)
     .sign(secretKey(secret));
 }

@@ -5,6 +5,7 @@ import { maskError } from '@shopgraph/service-kit/graphql-errors';
 import { createGraphQLHttpServer } from '@shopgraph/service-kit/graphql-http-server';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { refuseUnstorableStrings } from '@shopgraph/service-kit/refuse-unstorable-strings';
 import { requestIdPlugin } from '@shopgraph/service-kit/request-id-plugin';
 import { serve } from '@shopgraph/service-kit/running-service';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
@@ -56,6 +57,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdPlugin<GatewayContext>(log),
       operationNamePlugin<GatewayContext>(),
+      refuseUnstorableStrings<GatewayContext>(),
     ],
   });
   await apollo.start();

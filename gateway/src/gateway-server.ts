@@ -13,6 +13,7 @@ import { createTokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
 import { createGateway } from './create-gateway';
 import type { GatewayContext } from './gateway-context';
+import { enforceBatchSize } from './http-guards/batch-size';
 import { clientIp } from './http-guards/client-ip';
 import { createCorsPolicy } from './http-guards/cors';
 import { createRateLimiter } from './http-guards/rate-limiter';
@@ -27,8 +28,9 @@ import { attachSubscriptionServer } from './subscriptions/subscription-server';
 
 /**
  * Starts the public endpoint. Every request passes, in order: CORS, the per-IP rate limit
- * (before its body is read), the body size limit, the persisted-operation policy, the JWT
- * and the per-user rate limit, then the operation limits during validation. Sandbox and
+ * (before its body is read), the body size limit, the batch size limit, the persisted-operation
+ * policy (for each operation of a batch), the JWT and the per-user rate limit (each operation
+ * of a batch counts), then the operation limits during validation. Sandbox and
  * introspection only in development; internal errors are always masked. Subscriptions
  * share the port and path over graphql-ws, under the same policies (subscriptions/).
  */
@@ -75,13 +77,17 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       return 'continue';
     },
     prepare: (request) => {
+      enforceBatchSize(request.body, config.maxBatchOperations);
       const resolved = resolvePersistedOperation(request, { manifest, onlyPersisted });
       if (!resolved.ok) throw new HttpRefusal(resolved.refusal);
       return resolved.request;
     },
-    context: async ({ headers, requestId }) => {
+    context: async ({ headers, socket, operations, requestId }) => {
       const { identity } = await verifyToken(headers.authorization);
-      if (identity.kind === 'user') limiter.enforce({ userId: identity.userId });
+      // the guard took one token per address before the body was read: a batch pays for the rest
+      const ip = clientIp({ headers, socket }, { trustedProxies: config.trustedProxies });
+      if (operations > 1) limiter.enforce({ ip }, operations - 1);
+      if (identity.kind === 'user') limiter.enforce({ userId: identity.userId }, operations);
       return { identity, requestId };
     },
     routes: {

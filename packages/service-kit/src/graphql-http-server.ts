@@ -14,6 +14,10 @@ export interface IncomingRequest {
   /** The HTTP method and the target (path and query string) as received, which signatures cover too. */
   readonly method: string;
   readonly target: string;
+  /** The peer address, for a caller's IP (with the forwarding headers, through trusted proxies). */
+  readonly socket: { readonly remoteAddress?: string | undefined };
+  /** Operations the request carries: a batch's length, else 1; so limits can count each. */
+  readonly operations: number;
   readonly rawBody: string;
   readonly requestId: string;
 }
@@ -103,6 +107,8 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       headers: req.headers,
       method: req.method ?? 'GET',
       target: req.url ?? '/',
+      socket: { remoteAddress: req.socket.remoteAddress },
+      operations: Array.isArray(body) ? body.length : 1,
       rawBody,
       requestId,
     });

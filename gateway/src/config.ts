@@ -11,6 +11,7 @@ import { parseJwtKeys } from './auth/jwt-keys';
 import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
 import type { ProtectionConfig } from './protection-config';
+import { DEFAULT_MAX_CONNECTIONS_PER_IP } from './subscriptions/connections-per-ip';
 import type { Environment } from '@shopgraph/service-kit/env';
 
 export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
@@ -59,6 +60,7 @@ const schema = z.object({
   SUBSCRIPTION_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
   SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(104_857_600).default(1_048_576),
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_CONNECTIONS_PER_IP),
 });
 
 /** WebSocket subscription limits (SUBSCRIPTION_*); see the README's configuration table. */
@@ -73,6 +75,8 @@ export interface SubscriptionSettings {
   readonly keepAlive: number;
   /** Bytes waiting for one client before it is closed 4429 (SUBSCRIPTION_MAX_BUFFERED_BYTES). Default 1_048_576. */
   readonly maxBufferedBytes: number;
+  /** WebSocket connections one client IP may hold open, refused 429 beyond (WS_MAX_CONNECTIONS_PER_IP). Default 50. */
+  readonly maxConnectionsPerIp: number;
 }
 
 export interface SubgraphSettings {
@@ -144,6 +148,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       maxPayload: raw.SUBSCRIPTION_MAX_PAYLOAD_BYTES,
       keepAlive: raw.SUBSCRIPTION_KEEP_ALIVE_MS,
       maxBufferedBytes: raw.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+      maxConnectionsPerIp: raw.WS_MAX_CONNECTIONS_PER_IP,
     },
     ...loadProtectionConfig(env, raw.NODE_ENV),
     warnings,

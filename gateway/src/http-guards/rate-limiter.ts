@@ -61,8 +61,11 @@ export function rateLimitRefusal(retryAfterSeconds: number): HttpRefusal {
   });
 }
 
-/** An IPv6 subscriber usually holds a whole /64, so one bucket per /64 stops address hopping. */
-function ipKey(ip: string): string {
+/**
+ * The key a client IP is counted under: the address itself, or for IPv6 its /64, as a
+ * subscriber usually holds a whole /64 and one key per /64 stops address hopping.
+ */
+export function rateLimitKey(ip: string): string {
   const address = normalizeIp(ip);
   if (!isIPv6(address)) return address;
   const [left = '', right] = address.replace(/%.*$/, '').split('::');
@@ -85,7 +88,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const byUser = createTokenBuckets({ ...perUser, maxKeys, now });
 
   const check = ({ ip, userId }: RateLimitedCaller, operations = 1): RateDecision => {
-    const ipBucket = ip === undefined ? undefined : ipKey(ip);
+    const ipBucket = ip === undefined ? undefined : rateLimitKey(ip);
     const waits = [
       ipBucket === undefined ? 0 : byIp.waitSeconds(ipBucket, operations),
       userId === undefined ? 0 : byUser.waitSeconds(userId, operations),

@@ -34,7 +34,12 @@ export interface HarnessOptions {
   readonly server?: Partial<
     Pick<
       SubscriptionServerOptions,
-      'maxSubscriptionsPerConnection' | 'maxPayload' | 'maxBufferedBytes' | 'keepAlive' | 'connectionInitWaitTimeout'
+      | 'maxSubscriptionsPerConnection'
+      | 'maxPayload'
+      | 'maxBufferedBytes'
+      | 'keepAlive'
+      | 'connectionInitWaitTimeout'
+      | 'maxConnectionsPerIp'
     >
   >;
   readonly limits?: OperationLimitOptions;

@@ -53,6 +53,21 @@ describe('the products service', () => {
     expect(response.status).toBe(401);
   });
 
+  it('refuses a NUL in a signed request itself, as BAD_USER_INPUT naming the variable, not an internal error', async () => {
+    const search = JSON.stringify({
+      query: 'query ($s: String) { products(search: $s) { totalCount } }',
+      variables: { s: 'lamp\u0000' },
+    });
+    const response = await post(
+      search,
+      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), ...POST_GRAPHQL, body: search }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [{ message: expect.stringMatching(/\$s/), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+
   it('reports itself ready while its database answers', async () => {
     const response = await fetch(service.url.replace('/graphql', '/ready'));
     expect(await response.json()).toEqual({ status: 'ready' });

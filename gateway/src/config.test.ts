@@ -50,4 +50,20 @@ describe('gateway configuration', () => {
   it('names the bad variable when a port is not a number', () => {
     expect(() => loadGatewayConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
   });
+
+  it('caps WebSocket connections per IP at 50 unless told otherwise, and refuses a cap below 1', () => {
+    expect(loadGatewayConfig({}).subscriptions.maxConnectionsPerIp).toBe(50);
+    expect(loadGatewayConfig({ WS_MAX_CONNECTIONS_PER_IP: '5' }).subscriptions.maxConnectionsPerIp).toBe(5);
+    expect(() => loadGatewayConfig({ WS_MAX_CONNECTIONS_PER_IP: '0' })).toThrow(/WS_MAX_CONNECTIONS_PER_IP/);
+  });
+
+  it('bounds token lifetimes by JWT_TTL_SECONDS, an hour by default', () => {
+    expect(loadGatewayConfig({}).jwt.maxTtlSeconds).toBe(3_600);
+    expect(loadGatewayConfig({ JWT_TTL_SECONDS: '600' }).jwt.maxTtlSeconds).toBe(600);
+  });
+
+  it('holds a batch to 10 operations unless told otherwise', () => {
+    expect(loadGatewayConfig({}).maxBatchOperations).toBe(10);
+    expect(() => loadGatewayConfig({ MAX_BATCH_OPERATIONS: '0' })).toThrow(/MAX_BATCH_OPERATIONS/);
+  });
 });

@@ -1,11 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
-import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@shopgraph/service-kit/jwt-contract';
-import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
+import {
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  DEFAULT_JWT_TTL_SECONDS,
+  JWT_TTL_BOUNDS,
+} from '@shopgraph/service-kit/jwt-contract';
 import { parseJwtKeys } from './auth/jwt-keys';
+import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
 import type { ProtectionConfig } from './protection-config';
+import { DEFAULT_MAX_CONNECTIONS_PER_IP } from './subscriptions/connections-per-ip';
 import type { Environment } from '@shopgraph/service-kit/env';
 
 export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
@@ -34,6 +40,13 @@ const schema = z.object({
   JWT_PREVIOUS_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
+  // the issuer's own variable: a token living longer than users ever signs is refused
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(JWT_TTL_BOUNDS.min)
+    .max(JWT_TTL_BOUNDS.max)
+    .default(DEFAULT_JWT_TTL_SECONDS),
   SUBGRAPH_TIMEOUT_MS: timeout.default(10_000),
   USERS_TIMEOUT_MS: timeout.optional(),
   PRODUCTS_TIMEOUT_MS: timeout.optional(),
@@ -47,6 +60,7 @@ const schema = z.object({
   SUBSCRIPTION_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
   SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(104_857_600).default(1_048_576),
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_CONNECTIONS_PER_IP),
 });
 
 /** WebSocket subscription limits (SUBSCRIPTION_*); see the README's configuration table. */
@@ -61,6 +75,8 @@ export interface SubscriptionSettings {
   readonly keepAlive: number;
   /** Bytes waiting for one client before it is closed 4429 (SUBSCRIPTION_MAX_BUFFERED_BYTES). Default 1_048_576. */
   readonly maxBufferedBytes: number;
+  /** WebSocket connections one client IP may hold open, refused 429 beyond (WS_MAX_CONNECTIONS_PER_IP). Default 50. */
+  readonly maxConnectionsPerIp: number;
 }
 
 export interface SubgraphSettings {
@@ -78,7 +94,7 @@ export interface GatewayConfig extends ProtectionConfig {
   readonly port: number;
   readonly supergraphPath: string;
   readonly subgraphs: Readonly<Record<SubgraphName, SubgraphSettings>>;
-  readonly jwt: JwtSettings;
+  readonly jwt: TokenVerifierSettings;
   readonly breaker: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly maxBodyBytes: number;
   readonly subscriptions: SubscriptionSettings;
@@ -122,6 +138,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       }),
       issuer: raw.JWT_ISSUER,
       audience: raw.JWT_AUDIENCE,
+      maxTtlSeconds: raw.JWT_TTL_SECONDS,
     },
     breaker: { failureThreshold: raw.BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: raw.BREAKER_HALF_OPEN_AFTER_MS },
     maxBodyBytes: raw.MAX_BODY_BYTES,
@@ -131,6 +148,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       maxPayload: raw.SUBSCRIPTION_MAX_PAYLOAD_BYTES,
       keepAlive: raw.SUBSCRIPTION_KEEP_ALIVE_MS,
       maxBufferedBytes: raw.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+      maxConnectionsPerIp: raw.WS_MAX_CONNECTIONS_PER_IP,
     },
     ...loadProtectionConfig(env, raw.NODE_ENV),
     warnings,

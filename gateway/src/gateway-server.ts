@@ -5,6 +5,7 @@ import { maskError } from '@shopgraph/service-kit/graphql-errors';
 import { createGraphQLHttpServer } from '@shopgraph/service-kit/graphql-http-server';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { refuseUnstorableStrings } from '@shopgraph/service-kit/refuse-unstorable-strings';
 import { requestIdPlugin } from '@shopgraph/service-kit/request-id-plugin';
 import { serve } from '@shopgraph/service-kit/running-service';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
@@ -12,6 +13,7 @@ import { createTokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
 import { createGateway } from './create-gateway';
 import type { GatewayContext } from './gateway-context';
+import { enforceBatchSize } from './http-guards/batch-size';
 import { clientIp } from './http-guards/client-ip';
 import { createCorsPolicy } from './http-guards/cors';
 import { createRateLimiter } from './http-guards/rate-limiter';
@@ -26,8 +28,9 @@ import { attachSubscriptionServer } from './subscriptions/subscription-server';
 
 /**
  * Starts the public endpoint. Every request passes, in order: CORS, the per-IP rate limit
- * (before its body is read), the body size limit, the persisted-operation policy, the JWT
- * and the per-user rate limit, then the operation limits during validation. Sandbox and
+ * (before its body is read), the body size limit, the batch size limit, the persisted-operation
+ * policy (for each operation of a batch), the JWT and the per-user rate limit (each operation
+ * of a batch counts), then the operation limits during validation. Sandbox and
  * introspection only in development; internal errors are always masked. Subscriptions
  * share the port and path over graphql-ws, under the same policies (subscriptions/).
  */
@@ -56,6 +59,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdPlugin<GatewayContext>(log),
       operationNamePlugin<GatewayContext>(),
+      refuseUnstorableStrings<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -73,13 +77,17 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       return 'continue';
     },
     prepare: (request) => {
+      enforceBatchSize(request.body, config.maxBatchOperations);
       const resolved = resolvePersistedOperation(request, { manifest, onlyPersisted });
       if (!resolved.ok) throw new HttpRefusal(resolved.refusal);
       return resolved.request;
     },
-    context: async ({ headers, requestId }) => {
+    context: async ({ headers, socket, operations, requestId }) => {
       const { identity } = await verifyToken(headers.authorization);
-      if (identity.kind === 'user') limiter.enforce({ userId: identity.userId });
+      // the guard took one token per address before the body was read: a batch pays for the rest
+      const ip = clientIp({ headers, socket }, { trustedProxies: config.trustedProxies });
+      if (operations > 1) limiter.enforce({ ip }, operations - 1);
+      if (identity.kind === 'user') limiter.enforce({ userId: identity.userId }, operations);
       return { identity, requestId };
     },
     routes: {

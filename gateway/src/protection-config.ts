@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseEnv } from '@shopgraph/service-kit/env';
 import { parseAllowedOrigins } from './http-guards/allowed-origins';
 import type { AllowedOrigins } from './http-guards/cors';
+import { DEFAULT_MAX_BATCH_OPERATIONS } from './http-guards/batch-size';
 import { DEFAULT_RATE_LIMITS } from './http-guards/rate-limiter';
 import type { OperationLimitOptions } from './limits/operation-limits';
 import { DEFAULT_MANIFEST_PATH } from './persisted-operations/persisted-operation-manifest';
@@ -23,6 +24,7 @@ const schema = z.object({
   PERSISTED_OPERATIONS_PATH: z.string().min(1).default(DEFAULT_MANIFEST_PATH),
   PERSISTED_OPERATIONS_ONLY: flag,
   ALLOW_BATCHED_REQUESTS: flag,
+  MAX_BATCH_OPERATIONS: z.coerce.number().int().min(1).max(100).default(DEFAULT_MAX_BATCH_OPERATIONS),
   RATE_LIMIT_IP_BURST: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.perIp.burst),
   RATE_LIMIT_IP_PER_SECOND: positive.default(DEFAULT_RATE_LIMITS.perIp.perSecond),
   RATE_LIMIT_USER_BURST: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.perUser.burst),
@@ -37,6 +39,8 @@ export interface ProtectionConfig {
   readonly operationLimits: OperationLimitOptions;
   readonly persistedOperations: { readonly path: string; readonly only: boolean };
   readonly allowBatchedRequests: boolean;
+  /** Most operations in one batch (each is checked and rate-limited as a request of its own). */
+  readonly maxBatchOperations: number;
   readonly rateLimit: {
     readonly perIp: { readonly burst: number; readonly perSecond: number };
     readonly perUser: { readonly burst: number; readonly perSecond: number };
@@ -62,6 +66,7 @@ export function loadProtectionConfig(
     },
     persistedOperations: { path: raw.PERSISTED_OPERATIONS_PATH, only: raw.PERSISTED_OPERATIONS_ONLY },
     allowBatchedRequests: raw.ALLOW_BATCHED_REQUESTS,
+    maxBatchOperations: raw.MAX_BATCH_OPERATIONS,
     rateLimit: {
       perIp: { burst: raw.RATE_LIMIT_IP_BURST, perSecond: raw.RATE_LIMIT_IP_PER_SECOND },
       perUser: { burst: raw.RATE_LIMIT_USER_BURST, perSecond: raw.RATE_LIMIT_USER_PER_SECOND },

@@ -39,10 +39,13 @@ export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: S
     const headers = { ...(init.headers as Record<string, string> | undefined) };
     const encodedIdentity = headers[SIGNATURE_HEADERS.identity] ?? '';
     const body = typeof init.body === 'string' ? init.body : '';
+    const method = init.method ?? 'POST';
+    const { pathname, search } = new URL(url);
+    const signed = { encodedIdentity, method, target: `${pathname}${search}`, body };
     const send = async () => {
       const response = await fetch(url, {
-        method: init.method ?? 'POST',
-        headers: { ...headers, ...signRequest({ secret, encodedIdentity, body }) },
+        method,
+        headers: { ...headers, ...signRequest({ secret, ...signed }) },
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -7,13 +7,21 @@ export interface BannerOptions {
   readonly gatewayUrl: string;
   /** Lines between the gateway and the logins, e.g. each subgraph's URL. Default: none. */
   readonly details?: readonly string[];
+  /** Whether the demo data was seeded (never under NODE_ENV=production). Default true. */
+  readonly demoData?: boolean;
 }
+
+const DEMO_LOGINS = [
+  `  Customer  ${SEED_LOGINS.customer.email} / ${SEED_LOGINS.customer.password}`,
+  `  Admin     ${SEED_LOGINS.admin.email} / ${SEED_LOGINS.admin.password}`,
+];
+const NO_DEMO_DATA = ['  No demo data: NODE_ENV=production never seeds the demo accounts, products or orders.'];
 
 /** Browsers treat `localhost` as a secure context (Sandbox needs one); `127.0.0.1` is what we bind. */
 export const localUrl = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
 
 /** What a developer needs after a start command: where the graph is, and how to log in. */
-export function printBanner({ headline, gatewayUrl, details = [] }: BannerOptions): void {
+export function printBanner({ headline, gatewayUrl, details = [], demoData = true }: BannerOptions): void {
   process.stdout.write(
     [
       '',
@@ -22,8 +30,7 @@ export function printBanner({ headline, gatewayUrl, details = [] }: BannerOption
       `  Gateway + Apollo Sandbox  ${localUrl(gatewayUrl)}`,
       ...details,
       '',
-      `  Customer  ${SEED_LOGINS.customer.email} / ${SEED_LOGINS.customer.password}`,
-      `  Admin     ${SEED_LOGINS.admin.email} / ${SEED_LOGINS.admin.password}`,
+      ...(demoData ? DEMO_LOGINS : NO_DEMO_DATA),
       '',
       '  Ctrl-C stops everything.',
       '',

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { logLevel, parseEnv } from '@shopgraph/service-kit/env';
+import { logLevel, nodeEnv, parseEnv } from '@shopgraph/service-kit/env';
+import type { Environment } from '@shopgraph/service-kit/env';
 
 const schema = z.object({
+  NODE_ENV: nodeEnv,
   LOG_LEVEL: logLevel,
   DATA_DIR: z
     .string()
@@ -12,6 +14,8 @@ const schema = z.object({
 });
 
 export interface StackConfig {
+  /** NODE_ENV: under `production` the demo data (accounts with public passwords) is never seeded. */
+  readonly environment: Environment;
   readonly logLevel: string;
   /** Where the embedded PostgreSQL keeps its data between starts. */
   readonly dataDir: string;
@@ -20,5 +24,10 @@ export interface StackConfig {
 
 export function loadStackConfig(env: Record<string, string | undefined>): StackConfig {
   const raw = parseEnv(schema, env);
-  return { logLevel: raw.LOG_LEVEL, dataDir: raw.DATA_DIR, embeddedPostgresPort: raw.EMBEDDED_POSTGRES_PORT };
+  return {
+    environment: raw.NODE_ENV,
+    logLevel: raw.LOG_LEVEL,
+    dataDir: raw.DATA_DIR,
+    embeddedPostgresPort: raw.EMBEDDED_POSTGRES_PORT,
+  };
 }

@@ -99,7 +99,8 @@ describe('docker-compose.yml', () => {
 
   it('verifies JWTs at the gateway with the secret, issuer and audience users issues them with', () => {
     for (const svc of ['users', 'gateway']) expect(variableOf(env(svc)['JWT_SECRET'])).toBe('JWT_SECRET');
-    for (const key of ['JWT_ISSUER', 'JWT_AUDIENCE']) expect(env('gateway')[key], key).toBe(env('users')[key]);
+    for (const key of ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_TTL_SECONDS'])
+      expect(env('gateway')[key], key).toBe(env('users')[key]);
   });
 
   it('refuses to start without secrets instead of booting with empty ones', () => {

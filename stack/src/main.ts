@@ -26,6 +26,7 @@ const seconds = ((performance.now() - began) / 1000).toFixed(1);
 printBanner({
   headline: `shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
   gatewayUrl: stack.gateway.url,
+  demoData: databases.seeded,
   details: SUBGRAPH_NAMES.map(
     (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
   ),

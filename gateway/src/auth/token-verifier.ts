@@ -3,7 +3,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import { ANONYMOUS } from '@shopgraph/service-kit/identity';
 import type { Identity } from '@shopgraph/service-kit/identity';
-import { JWT_ALGORITHM, secretKey } from '@shopgraph/service-kit/jwt-contract';
+import { JWT_ALGORITHM, JWT_CLOCK_TOLERANCE_SECONDS, secretKey } from '@shopgraph/service-kit/jwt-contract';
 import type { JwtKeys, JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 
 /** Who a token says the caller is, and until when (epoch ms; undefined without a token). */
@@ -13,6 +13,12 @@ export interface VerifiedToken {
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<VerifiedToken>;
+
+/** What {@link createTokenVerifier} accepts: the keys, `iss`, `aud`, and the longest lifetime. */
+export interface TokenVerifierSettings extends JwtSettings {
+  /** Longest `exp − iat` accepted, in seconds (the gateway's `JWT_TTL_SECONDS`, as the issuer's). */
+  readonly maxTtlSeconds: number;
+}
 
 const NO_TOKEN: VerifiedToken = { identity: ANONYMOUS, expiresAt: undefined };
 
@@ -39,12 +45,30 @@ function keyResolver(keys: JwtKeys): JWTVerifyGetKey {
 }
 
 /**
+ * The checks jose leaves to us: a token issued in the future, or meant to live longer than
+ * our issuer ever signs, is a forged or leaked key at work, or an issuer misconfigured.
+ */
+function checkLifetime(payload: { iat?: number; exp?: number }, settings: TokenVerifierSettings): void {
+  const { iat, exp } = payload;
+  if (iat === undefined || exp === undefined) throw refuse('The token is invalid.');
+  const nowSeconds = Date.now() / 1_000;
+  if (iat > nowSeconds + JWT_CLOCK_TOLERANCE_SECONDS) {
+    throw refuse('The token was issued in the future: check the clock of its issuer, then log in again.');
+  }
+  if (exp - iat > settings.maxTtlSeconds + JWT_CLOCK_TOLERANCE_SECONDS) {
+    throw refuse('The token claims a lifetime longer than this server accepts: log in again.');
+  }
+}
+
+/**
  * Turns an `Authorization` header into an identity. No header means anonymous; a header
  * that is not a valid, unexpired token of ours is refused, so a client learns to log in
  * again instead of silently seeing an anonymous view. Tokens signed by any key of
- * `settings.keys` are accepted, so keys can rotate without logging everyone out.
+ * `settings.keys` are accepted, so keys can rotate without logging everyone out. `exp` and
+ * `iat` are required; `iat` may not be in the future, nor `exp − iat` above the maximum
+ * lifetime, beyond a clock tolerance of {@link JWT_CLOCK_TOLERANCE_SECONDS} seconds.
  */
-export function createTokenVerifier(settings: JwtSettings): TokenVerifier {
+export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerifier {
   const resolveKey = keyResolver(settings.keys);
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') return NO_TOKEN;
@@ -56,8 +80,9 @@ export function createTokenVerifier(settings: JwtSettings): TokenVerifier {
         algorithms: [JWT_ALGORITHM],
         issuer: settings.issuer,
         audience: settings.audience,
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'iat'],
       });
+      checkLifetime(payload, settings);
       const { sub, role, exp } = payload;
       if (typeof sub !== 'string' || (role !== 'CUSTOMER' && role !== 'ADMIN')) throw refuse('The token is invalid.');
       // `exp` is a required claim, checked by jose

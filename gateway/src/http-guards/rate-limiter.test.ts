@@ -104,4 +104,20 @@ describe('rate limiting', () => {
     expect(refusal).toMatchObject({ status: 429, code: 'RATE_LIMITED', headers: { 'retry-after': '10' } });
     expect(rateLimitRefusal(0.2).headers).toEqual({ 'retry-after': '1' });
   });
+
+  it('counts each operation of a batch: a request of n operations takes n tokens, or none when fewer are left', () => {
+    const { limiter } = limiterWithClock({ perIp: { burst: 5, perSecond: 1 }, perUser: { burst: 5, perSecond: 1 } });
+    expect(limiter.check({ ip: '198.51.100.9', userId: user }, 3)).toEqual({ allowed: true });
+    expect(limiter.check({ ip: '198.51.100.9' }, 3)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.check({ userId: user }, 2)).toEqual({ allowed: true });
+    expect(limiter.check({ userId: user }).allowed).toBe(false);
+  });
+
+  it('takes a whole bucket, no more, for a request costing more than the burst, so it can ever pass', () => {
+    const { limiter, advance } = limiterWithClock({ perIp: { burst: 2, perSecond: 1 } });
+    expect(limiter.check({ ip: '198.51.100.10' }, 10)).toEqual({ allowed: true });
+    expect(limiter.check({ ip: '198.51.100.10' }).allowed).toBe(false);
+    advance(2);
+    expect(limiter.check({ ip: '198.51.100.10' }, 10)).toEqual({ allowed: true });
+  });
 });

@@ -33,10 +33,13 @@ export type RateDecision =
   | { readonly allowed: false; /** Whole seconds, at least 1. */ readonly retryAfterSeconds: number };
 
 export interface RateLimiter {
-  /** Takes one token from each bucket the caller names, or none at all when one is empty. */
-  check(caller: RateLimitedCaller): RateDecision;
+  /**
+   * Takes `operations` tokens (default 1: each operation of a batch counts) from each bucket
+   * the caller names, or none at all when one holds too few. A bucket gives at most its burst.
+   */
+  check(caller: RateLimitedCaller, operations?: number): RateDecision;
   /** {@link RateLimiter.check}, throwing {@link rateLimitRefusal} when refused. */
-  enforce(caller: RateLimitedCaller): void;
+  enforce(caller: RateLimitedCaller, operations?: number): void;
   /** Buckets held per limit, for tests and metrics. */
   sizes(): { readonly ip: number; readonly user: number };
 }
@@ -58,8 +61,11 @@ export function rateLimitRefusal(retryAfterSeconds: number): HttpRefusal {
   });
 }
 
-/** An IPv6 subscriber usually holds a whole /64, so one bucket per /64 stops address hopping. */
-function ipKey(ip: string): string {
+/**
+ * The key a client IP is counted under: the address itself, or for IPv6 its /64, as a
+ * subscriber usually holds a whole /64 and one key per /64 stops address hopping.
+ */
+export function rateLimitKey(ip: string): string {
   const address = normalizeIp(ip);
   if (!isIPv6(address)) return address;
   const [left = '', right] = address.replace(/%.*$/, '').split('::');
@@ -81,23 +87,23 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const byIp = createTokenBuckets({ ...perIp, maxKeys, now });
   const byUser = createTokenBuckets({ ...perUser, maxKeys, now });
 
-  const check = ({ ip, userId }: RateLimitedCaller): RateDecision => {
-    const ipBucket = ip === undefined ? undefined : ipKey(ip);
+  const check = ({ ip, userId }: RateLimitedCaller, operations = 1): RateDecision => {
+    const ipBucket = ip === undefined ? undefined : rateLimitKey(ip);
     const waits = [
-      ipBucket === undefined ? 0 : byIp.waitSeconds(ipBucket),
-      userId === undefined ? 0 : byUser.waitSeconds(userId),
+      ipBucket === undefined ? 0 : byIp.waitSeconds(ipBucket, operations),
+      userId === undefined ? 0 : byUser.waitSeconds(userId, operations),
     ];
     const wait = Math.max(...waits);
     if (wait > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
-    if (ipBucket !== undefined) byIp.take(ipBucket);
-    if (userId !== undefined) byUser.take(userId);
+    if (ipBucket !== undefined) byIp.take(ipBucket, operations);
+    if (userId !== undefined) byUser.take(userId, operations);
     return { allowed: true };
   };
 
   return {
     check,
-    enforce(caller) {
-      const decision = check(caller);
+    enforce(caller, operations) {
+      const decision = check(caller, operations);
       if (!decision.allowed) throw rateLimitRefusal(decision.retryAfterSeconds);
     },
     sizes: () => ({ ip: byIp.size(), user: byUser.size() }),

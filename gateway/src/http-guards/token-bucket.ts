@@ -12,10 +12,13 @@ export interface TokenBucketOptions {
 
 /** In-memory token buckets, one per key, created full on first use. */
 export interface TokenBuckets {
-  /** Seconds until `key` holds a whole token again; 0 when it holds one now. Takes nothing. */
-  waitSeconds(key: string): number;
-  /** Takes one token from `key`'s bucket: call it once `waitSeconds(key)` is 0. */
-  take(key: string): void;
+  /**
+   * Seconds until `key` holds `count` whole tokens (default 1; at most `burst` are ever asked
+   * for, so any count can pass); 0 when it holds them now. Takes nothing.
+   */
+  waitSeconds(key: string, count?: number): number;
+  /** Takes `count` tokens (default 1, at most `burst`) from `key`'s bucket, once `waitSeconds` is 0. */
+  take(key: string, count?: number): void;
   /** Buckets held in memory (never more than `maxKeys`). */
   size(): number;
 }
@@ -60,15 +63,16 @@ export function createTokenBuckets(options: TokenBucketOptions): TokenBuckets {
   };
 
   return {
-    waitSeconds(key) {
+    waitSeconds(key, count = 1) {
+      const needed = Math.min(count, burst);
       const tokens = tokensAt(buckets.get(key), now());
-      return tokens >= 1 ? 0 : (1 - tokens) / perSecond;
+      return tokens >= needed ? 0 : (needed - tokens) / perSecond;
     },
-    take(key) {
+    take(key, count = 1) {
       const at = now();
       const tokens = tokensAt(buckets.get(key), at);
       buckets.delete(key);
-      buckets.set(key, { tokens: Math.max(0, tokens - 1), takenAt: at });
+      buckets.set(key, { tokens: Math.max(0, tokens - Math.min(count, burst)), takenAt: at });
       forgetStale(at);
     },
     size: () => buckets.size,

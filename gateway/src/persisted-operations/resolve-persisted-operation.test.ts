@@ -105,4 +105,38 @@ describe('resolvePersistedOperation', () => {
     await apollo.stop();
     expect(response.body).toEqual({ kind: 'complete', string: '{"data":{"me":null}}\n' });
   });
+
+  describe('a batch (a JSON array of operations)', () => {
+    it('refuses the whole batch when any of its operations is not persisted', () => {
+      const batch = post([{ extensions: persistedQuery(sha256Hex(ME)) }, { query: AD_HOC }]);
+      expect(resolvePersistedOperation(batch, closed)).toEqual(forbidden);
+    });
+
+    it('refuses the whole batch when one hash is unknown or does not match its query', () => {
+      expect(
+        resolvePersistedOperation(post([{ query: ME }, { extensions: persistedQuery('f'.repeat(64)) }]), closed),
+      ).toEqual(forbidden);
+      const mismatched = post([{ query: AD_HOC, extensions: persistedQuery(sha256Hex(ME)) }]);
+      expect(resolvePersistedOperation(mismatched, open)).toMatchObject({
+        ok: false,
+        refusal: { code: 'BAD_USER_INPUT' },
+      });
+    });
+
+    it('fills in the document of every hash of the batch', () => {
+      const byHash = { variables: {}, extensions: persistedQuery(sha256Hex(ME)) };
+      expect(resolvePersistedOperation(post([byHash, byHash]), closed)).toEqual({
+        ok: true,
+        request: post([
+          { variables: {}, query: ME },
+          { variables: {}, query: ME },
+        ]),
+      });
+    });
+
+    it('passes a batch of ad-hoc operations on unchanged when not only persisted operations run', () => {
+      const batch = post([{ query: AD_HOC }, { query: AD_HOC }]);
+      expect(resolvePersistedOperation(batch, open)).toEqual({ ok: true, request: batch });
+    });
+  });
 });

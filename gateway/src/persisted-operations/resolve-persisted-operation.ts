@@ -75,15 +75,38 @@ function settle(
   return { ok: true, request: decision.kind === 'use' ? rewrite(decision.query) : request };
 }
 
+type BodyResolution =
+  | { readonly ok: true; readonly body: unknown }
+  | { readonly ok: false; readonly refusal: HttpRefusalInit };
+
+function resolveOperation(body: unknown, policy: PersistedOperationPolicy): BodyResolution {
+  // not an operation: Apollo Server answers it
+  if (!isRecord(body)) return { ok: true, body };
+  const decision = decide(reference(body['query'], body['extensions']), policy);
+  if (decision.kind === 'refuse') return { ok: false, refusal: decision.refusal };
+  if (decision.kind === 'keep') return { ok: true, body };
+  const { extensions: sent, ...rest } = body;
+  const extensions = withoutPersistedQuery(sent);
+  return { ok: true, body: { ...rest, query: decision.query, ...(extensions ? { extensions } : {}) } };
+}
+
+// Every operation of a batch meets the policy, and one refusal refuses the batch: a batch
+// must never be a way around a check a single operation meets.
+function resolveBatch(batch: readonly unknown[], policy: PersistedOperationPolicy): BodyResolution {
+  const bodies: unknown[] = [];
+  for (const operation of batch) {
+    const resolved = resolveOperation(operation, policy);
+    if (!resolved.ok) return resolved;
+    bodies.push(resolved.body);
+  }
+  return { ok: true, body: bodies };
+}
+
 function resolvePost(request: GraphQLHttpRequest, policy: PersistedOperationPolicy): PersistedOperationResolution {
   const { body } = request;
-  // not an operation (batches are refused before this): Apollo Server answers it
-  if (!isRecord(body)) return { ok: true, request };
-  return settle(decide(reference(body['query'], body['extensions']), policy), request, (query) => {
-    const { extensions: sent, ...rest } = body;
-    const extensions = withoutPersistedQuery(sent);
-    return { ...request, body: { ...rest, query, ...(extensions ? { extensions } : {}) } };
-  });
+  const resolved = Array.isArray(body) ? resolveBatch(body, policy) : resolveOperation(body, policy);
+  if (!resolved.ok) return resolved;
+  return { ok: true, request: resolved.body === body ? request : { ...request, body: resolved.body } };
 }
 
 /** The GET parameters as Apollo Server reads them, or undefined where it would refuse them. */

@@ -43,3 +43,26 @@ describe('the persisted-operation policy on a subscribe message, as on HTTP', ()
     expect(codesOf(checkSubscribe(unknown, USER, policy(false)))).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('strings that cannot be stored, on a subscribe message as on HTTP', () => {
+  const withArgument = buildSchema('type Query { ok: Boolean } type Subscription { ticks(tag: String): Int }');
+  const open = { ...policy(false), schema: () => withArgument };
+
+  it('refuses a NUL or a lone surrogate in the variables, naming the variable', () => {
+    for (const tag of ['a\u0000', '\ud800']) {
+      const check = checkSubscribe(
+        { query: 'subscription ($t: String) { ticks(tag: $t) }', variables: { t: tag } },
+        USER,
+        open,
+      );
+      expect(codesOf(check)).toEqual(['BAD_USER_INPUT']);
+      expect(check.ok ? '' : check.errors[0]?.message).toMatch(/\$t/);
+    }
+  });
+
+  it('refuses a NUL in a literal argument, naming it', () => {
+    const check = checkSubscribe({ query: 'subscription { ticks(tag: "\\u0000") }' }, USER, open);
+    expect(codesOf(check)).toEqual(['BAD_USER_INPUT']);
+    expect(check.ok ? '' : check.errors[0]?.message).toMatch(/"tag"/);
+  });
+});

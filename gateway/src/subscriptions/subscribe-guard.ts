@@ -1,6 +1,7 @@
 import { GraphQLError, getOperationAST } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Identity } from '@shopgraph/service-kit/identity';
+import { findUnstorableString } from '@shopgraph/service-kit/unstorable-string';
 import type { OperationLimits } from '../limits/operation-limits';
 import type { PersistedOperationManifest } from '../persisted-operations/persisted-operation-manifest';
 import { resolvePersistedQuery } from '../persisted-operations/resolve-persisted-operation';
@@ -42,8 +43,8 @@ function persistedSource(payload: SubscribePayload, policy: SubscribePolicy): Su
 
 /**
  * Admits one subscription: a signed-in caller, the persisted-operation policy, then the
- * HTTP limits (depth, aliases, tokens, directives, cost) and graphql's own rules against
- * the API schema. Every refusal is a GraphQL error with a public code.
+ * HTTP limits (depth, aliases, tokens, directives, cost), graphql's own rules against
+ * the API schema, and no string that cannot be stored (as over HTTP). Every refusal is a GraphQL error with a public code.
  */
 export function checkSubscribe(payload: SubscribePayload, identity: Identity, policy: SubscribePolicy): SubscribeCheck {
   if (identity.kind !== 'user')
@@ -63,5 +64,7 @@ export function checkSubscribe(payload: SubscribePayload, identity: Identity, po
       'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.',
     );
   }
+  const unstorable = findUnstorableString({ document: checked.document, variables: payload.variables });
+  if (unstorable !== undefined) return refuse('BAD_USER_INPUT', unstorable);
   return { ok: true, operation: { source, document: checked.document, operationName } };
 }

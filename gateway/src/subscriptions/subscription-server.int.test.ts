@@ -47,6 +47,25 @@ describe('the gateway WebSocket endpoint', () => {
     expect(await upgradeStatus(rawSocket(url))).toBe(429);
   });
 
+  it('refuses the (N+1)-th connection from one IP, admits another IP, and admits a new one once one closes', async () => {
+    const { url } = await start({ trustedProxies: 1, server: { maxConnectionsPerIp: 2 } });
+    const from = (ip: string) => rawSocket(url, { 'x-forwarded-for': ip });
+    const open = [from('203.0.113.7'), from('203.0.113.7')];
+    expect(await Promise.all(open.map(upgradeStatus))).toEqual([101, 101]);
+    expect(await upgradeStatus(from('203.0.113.7'))).toBe(429);
+    const other = from('203.0.113.8');
+    expect(await upgradeStatus(other)).toBe(101);
+    open[0]?.close();
+    // the slot is released when the server sees the socket gone, a moment after close()
+    let again: WebSocket | undefined;
+    await waitFor(async () => (await upgradeStatus((again = from('203.0.113.7')))) === 101, {
+      what: 'a new connection from the first IP',
+      interval: 50,
+    });
+    expect(await upgradeStatus(from('203.0.113.7'))).toBe(429);
+    [open[1], other, again].forEach((socket) => socket?.close());
+  });
+
   it('charges each subscription to the client IP a trusted proxy forwarded, not to the proxy', async () => {
     // an upgrade and a subscription cost one request each: two per forwarded IP
     const { client, events } = await start({ trustedProxies: 1, rateLimit: { perIp: { burst: 2, perSecond: 0.01 } } });

@@ -2,8 +2,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { clientIp } from '../http-guards/client-ip';
 import type { CorsPolicy } from '../http-guards/cors';
+import { rateLimitKey } from '../http-guards/rate-limiter';
 import type { ConnectionRegistry } from './connection-registry';
+import { DEFAULT_MAX_CONNECTIONS_PER_IP, createConnectionsPerIp } from './connections-per-ip';
 import { subscriptionHooks } from './subscription-hooks';
 import type { SubscriptionHooksOptions } from './subscription-hooks';
 import { createUpgradeGuard, refuseUpgrade } from './upgrade-guard';
@@ -26,6 +29,8 @@ export interface SubscriptionServerOptions
   readonly keepAlive?: number;
   /** Bytes one client may have waiting to be sent before it is closed 4429 (SUBSCRIPTION_MAX_BUFFERED_BYTES). Default 1_048_576. */
   readonly maxBufferedBytes?: number;
+  /** WebSocket connections one client IP may hold open (WS_MAX_CONNECTIONS_PER_IP). Default 50. */
+  readonly maxConnectionsPerIp?: number;
 }
 
 export interface SubscriptionServer {
@@ -36,8 +41,8 @@ export interface SubscriptionServer {
 
 /**
  * graphql-ws (subprotocol graphql-transport-ws, what Apollo Sandbox speaks) on the gateway's
- * own port and path. The Origin allowlist and the per-IP rate limit run on the upgrade
- * request, before a socket exists; the rest is in {@link subscriptionHooks}.
+ * own port and path. The Origin allowlist, the per-IP rate limit and the cap on connections
+ * per IP run on the upgrade request, before a socket exists; the rest is in {@link subscriptionHooks}.
  */
 export function attachSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { server, path = '/graphql', cors, limiter, trustedProxies = 0 } = options;
@@ -47,17 +52,24 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     maxPayload = 65_536, // 64 KiB
     keepAlive = 12_000, // 12 seconds
     maxBufferedBytes = 1_048_576, // 1 MiB
+    maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP,
   } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes });
   const graphqlWs = useServer({ ...hooks, connectionInitWaitTimeout }, wss, keepAlive);
   const guard = createUpgradeGuard({ cors, limiter, trustedProxies });
+  const perIp = createConnectionsPerIp(maxConnectionsPerIp);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
       return refuseUpgrade(socket, { status: 404 });
     const refusal = guard(request);
     if (refusal) return refuseUpgrade(socket, refusal);
+    // counted like the rate limit (IPv6 by its /64), before any WebSocket exists
+    const ip = rateLimitKey(clientIp(request, { trustedProxies }));
+    if (!perIp.acquire(ip)) return refuseUpgrade(socket, { status: 429 });
+    // the TCP socket closes however the connection ends, a failed handshake included
+    socket.once('close', () => perIp.release(ip));
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   server.on('upgrade', onUpgrade);

@@ -11,6 +11,13 @@ import { readBody } from './read-body';
 /** What a context factory sees of a request: the raw body, so signatures can cover it. */
 export interface IncomingRequest {
   readonly headers: IncomingMessage['headers'];
+  /** The HTTP method and the target (path and query string) as received, which signatures cover too. */
+  readonly method: string;
+  readonly target: string;
+  /** The peer address, for a caller's IP (with the forwarding headers, through trusted proxies). */
+  readonly socket: { readonly remoteAddress?: string | undefined };
+  /** Operations the request carries: a batch's length, else 1; so limits can count each. */
+  readonly operations: number;
   readonly rawBody: string;
   readonly requestId: string;
 }
@@ -96,7 +103,15 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       body: parseJsonBody(req, rawBody),
       search: url.search,
     });
-    const contextValue = await context({ headers: req.headers, rawBody, requestId });
+    const contextValue = await context({
+      headers: req.headers,
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      socket: { remoteAddress: req.socket.remoteAddress },
+      operations: Array.isArray(body) ? body.length : 1,
+      rawBody,
+      requestId,
+    });
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -17,6 +17,16 @@ export const JWT_KID_RULE = 'must be 1–64 of A-Z a-z 0-9 . _ -';
 export const DEFAULT_JWT_ISSUER = 'shopgraph';
 export const DEFAULT_JWT_AUDIENCE = 'shopgraph-api';
 
+/**
+ * A token's lifetime (`JWT_TTL_SECONDS`, read by the users service that issues tokens and by
+ * the gateway that refuses any token living longer): default, least and most.
+ */
+export const DEFAULT_JWT_TTL_SECONDS = 3_600;
+export const JWT_TTL_BOUNDS = { min: 60, max: 86_400 } as const;
+
+/** Seconds two honest clocks may disagree by; a token's `iat` and lifetime are checked within it. */
+export const JWT_CLOCK_TOLERANCE_SECONDS = 30;
+
 /** Shortest accepted HMAC secret: HS256 wants a key of at least its 256-bit output. */
 export const JWT_SECRET_MIN_LENGTH = 32;
 

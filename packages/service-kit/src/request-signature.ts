@@ -37,32 +37,53 @@ function decodeIdentity(encoded: string): Identity | undefined {
   }
 }
 
-export interface SignInput {
+/**
+ * What a signature covers besides the time and the identity: the whole request as the
+ * subgraph will act on it. Method and target are required, so no caller can sign a body
+ * alone and leave a GET's query string (where its operation travels) unsigned.
+ */
+export interface SignedMaterial {
+  /** The HTTP method, as sent (`POST`); graphql-ws messages use names of their own. */
+  readonly method: string;
+  /** The request target: path and query string exactly as sent (`/graphql?query=…`). */
+  readonly target: string;
+  /** The exact body bytes that will be sent (`''` for none). */
+  readonly body: string;
+}
+
+export interface SignInput extends SignedMaterial {
   readonly secret: string;
   /** The value of the identity header, from {@link encodeIdentity}. */
   readonly encodedIdentity: string;
-  /** The exact body bytes that will be sent. */
-  readonly body: string;
   readonly now?: number;
 }
 
+// one line per part: neither a method nor a target can hold a newline, so no two differ only in where parts split
+const signedParts = (timestamp: string, encodedIdentity: string, { method, target, body }: SignedMaterial) => [
+  timestamp,
+  encodedIdentity,
+  method.toUpperCase(),
+  target,
+  digest(body),
+];
+
 /**
- * Signs a gateway → subgraph request over its body, the caller's identity and the time,
- * so a subgraph can trust the identity and refuse tampered or replayed requests.
+ * Signs a gateway → subgraph request over its method, target, body, the caller's identity
+ * and the time, so a subgraph can trust the identity and refuse tampered or replayed requests.
  */
-export function signRequest({ secret, encodedIdentity, body, now = Date.now() }: SignInput): Record<string, string> {
+export function signRequest(input: SignInput): Record<string, string> {
+  const { secret, encodedIdentity, now = Date.now() } = input;
   const timestamp = String(now);
   return {
     [SIGNATURE_HEADERS.identity]: encodedIdentity,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.signature]: mac(secret, [timestamp, encodedIdentity, digest(body)]),
+    [SIGNATURE_HEADERS.signature]: mac(secret, signedParts(timestamp, encodedIdentity, input)),
   };
 }
 
-export interface VerifyInput {
+export interface VerifyInput extends SignedMaterial {
   readonly secret: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
   readonly now?: number;
 }
 
@@ -74,7 +95,8 @@ const header = (headers: VerifyInput['headers'], name: string): string | undefin
 };
 
 /** Checks a request's signature; only a valid one yields an identity. */
-export function verifyRequest({ secret, headers, body, now = Date.now() }: VerifyInput): Verification {
+export function verifyRequest(input: VerifyInput): Verification {
+  const { secret, headers, now = Date.now() } = input;
   const encoded = header(headers, SIGNATURE_HEADERS.identity);
   const timestamp = header(headers, SIGNATURE_HEADERS.timestamp);
   const signature = header(headers, SIGNATURE_HEADERS.signature);
@@ -84,7 +106,8 @@ export function verifyRequest({ secret, headers, body, now = Date.now() }: Verif
   if (!/^\d{1,15}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > MAX_SIGNATURE_AGE_MS) {
     return { ok: false, reason: 'stale or malformed timestamp' };
   }
-  const expected = Buffer.from(mac(secret, [timestamp, encoded, digest(body)]));
+  if (/[\r\n]/.test(input.method + input.target)) return { ok: false, reason: 'malformed request target' };
+  const expected = Buffer.from(mac(secret, signedParts(timestamp, encoded, input)));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     return { ok: false, reason: 'bad signature' };

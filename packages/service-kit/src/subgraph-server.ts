@@ -14,6 +14,7 @@ import { maskError } from './graphql-errors';
 import { createGraphQLHttpServer } from './graphql-http-server';
 import { HttpRefusal } from './http-refusal';
 import type { Identity } from './identity';
+import { refuseUnstorableStrings } from './refuse-unstorable-strings';
 import { requestIdPlugin } from './request-id-plugin';
 import { verifyRequest } from './request-signature';
 
@@ -73,14 +74,15 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       // traces would carry resolver timings and error details to the gateway's clients
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin<C>(log),
+      refuseUnstorableStrings<C>(),
     ],
   });
   await apollo.start();
   const server = createGraphQLHttpServer<C>({
     apollo,
     log,
-    context: async ({ headers, rawBody, requestId }) => {
-      const verdict = verifyRequest({ secret: signingSecret, headers, body: rawBody });
+    context: async ({ headers, method, target, rawBody, requestId }) => {
+      const verdict = verifyRequest({ secret: signingSecret, headers, method, target, body: rawBody });
       if (!verdict.ok) {
         log.warn({ requestId, reason: verdict.reason }, 'refused a request not signed by the gateway');
         throw new HttpRefusal({

@@ -14,6 +14,13 @@ export const SIGNATURE_KEY = 'shopgraphSignature';
 /** What the connection signature covers: nothing but the time, as no operation is sent yet. */
 export const CONNECTION_SIGNING_BODY = 'graphql-transport-ws';
 
+/**
+ * The method and target a graphql-ws signature stands for. They are no HTTP method, so a
+ * signed HTTP request can never pass as a subscription or a connection, nor one as the other.
+ */
+const CONNECTION = { method: 'GRAPHQL-WS', target: 'connection_init' } as const;
+const SUBSCRIBE = { method: 'GRAPHQL-WS', target: 'subscribe' } as const;
+
 /** The operation a subscribe message asks a subgraph to run. */
 export interface UpstreamOperation {
   readonly query: string;
@@ -41,7 +48,8 @@ export interface SignSubscriptionInput {
 /** The subscribe payload for a subgraph, signed with the caller's identity; sign it again for each attempt. */
 export function signSubscription({ secret, identity, operation, now }: SignSubscriptionInput): UpstreamOperation {
   const body = subscriptionSigningBody(operation);
-  const signature = signRequest({ secret, encodedIdentity: encodeIdentity(identity), body, ...(now ? { now } : {}) });
+  const encodedIdentity = encodeIdentity(identity);
+  const signature = signRequest({ secret, encodedIdentity, ...SUBSCRIBE, body, ...(now ? { now } : {}) });
   return {
     query: operation.query,
     variables: operation.variables ?? {},
@@ -59,13 +67,14 @@ const headersOf = (holder: Readonly<Record<string, unknown>> | null | undefined)
 
 /** For a subgraph: checks a subscribe message; only a valid signature yields the caller's identity. */
 export function verifySubscription(secret: string, operation: UpstreamOperation): Verification {
-  return verifyRequest({ secret, headers: headersOf(operation.extensions), body: subscriptionSigningBody(operation) });
+  const headers = headersOf(operation.extensions);
+  return verifyRequest({ secret, headers, ...SUBSCRIBE, body: subscriptionSigningBody(operation) });
 }
 
 /** graphql-ws `connectionParams` proving the connection comes from the gateway (fresh per connect). */
 export function signConnection(secret: string): Record<string, unknown> {
   const encodedIdentity = encodeIdentity(ANONYMOUS);
-  return { [SIGNATURE_KEY]: signRequest({ secret, encodedIdentity, body: CONNECTION_SIGNING_BODY }) };
+  return { [SIGNATURE_KEY]: signRequest({ secret, encodedIdentity, ...CONNECTION, body: CONNECTION_SIGNING_BODY }) };
 }
 
 /** For a subgraph's `onConnect`: true when the gateway signed these connection params. */
@@ -73,5 +82,6 @@ export function verifyConnection(
   secret: string,
   connectionParams: Readonly<Record<string, unknown>> | undefined,
 ): boolean {
-  return verifyRequest({ secret, headers: headersOf(connectionParams), body: CONNECTION_SIGNING_BODY }).ok;
+  const headers = headersOf(connectionParams);
+  return verifyRequest({ secret, headers, ...CONNECTION, body: CONNECTION_SIGNING_BODY }).ok;
 }

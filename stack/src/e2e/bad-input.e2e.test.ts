@@ -132,4 +132,69 @@ describe('bad input through the gateway', () => {
         expect(Object.keys(error.extensions ?? {}).sort()).toEqual(['code', 'requestId']);
     }
   });
+
+  describe('strings the shop cannot store', () => {
+    const NUL = 'a\u0000b';
+    const LONE_SURROGATE = 'a\ud800b';
+    const LOG_IN = 'mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }';
+
+    it.each([
+      ['a NUL', NUL],
+      ['a lone surrogate', LONE_SURROGATE],
+    ])('refuses %s in a search variable as BAD_USER_INPUT naming it', async (_, search) => {
+      const response = await graphql(shop.url, {
+        query: 'query ($s: String) { products(search: $s) { totalCount } }',
+        variables: { s: search },
+      });
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors?.[0]?.message).toMatch(/\$s/);
+    });
+
+    it('refuses a NUL written in a literal argument, naming the argument', async () => {
+      const response = await graphql(shop.url, { query: '{ products(search: "a\\u0000b") { totalCount } }' });
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors?.[0]?.message).toMatch(/"search"/);
+    });
+
+    it('refuses a lone surrogate in the query text as BAD_USER_INPUT', async () => {
+      for (const literal of ['\\ud800', LONE_SURROGATE]) {
+        const response = await graphql(shop.url, { query: `{ products(search: "${literal}") { totalCount } }` });
+        expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      }
+    });
+
+    it('refuses them in logIn, anonymously, without an internal error', async () => {
+      for (const [e, p] of [
+        [NUL, 'long-enough'],
+        ['demo@shop.test', LONE_SURROGATE],
+      ]) {
+        const response = await graphql(shop.url, { query: LOG_IN, variables: { e, p } });
+        expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      }
+    });
+
+    it('refuses them in signUp and createProduct, and creates nothing', async () => {
+      const before = await productCount();
+      const input = { email: 'nul@shop.test', name: NUL, password: 'long-enough' };
+      expect(codes(await graphql(shop.url, { query: SIGN_UP, variables: { input } }))).toEqual(['BAD_USER_INPUT']);
+      const created = await graphql(shop.url, {
+        query: CREATE,
+        variables: { input: aProduct({ sku: 'NUL-1', description: LONE_SURROGATE }) },
+        token: admin,
+      });
+      expect(codes(created)).toEqual(['BAD_USER_INPUT']);
+      expect(JSON.stringify(created.errors)).not.toMatch(LEAKS);
+      expect(await productCount()).toBe(before);
+      const logIn = await graphql(shop.url, { query: LOG_IN, variables: { e: input.email, p: input.password } });
+      expect(codes(logIn)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('still accepts a well-formed pair of surrogates (an emoji)', async () => {
+      const response = await graphql(shop.url, {
+        query: 'query ($s: String) { products(search: $s) { totalCount } }',
+        variables: { s: '😀' },
+      });
+      expect(response.errors).toBeUndefined();
+    });
+  });
 });

@@ -15,6 +15,9 @@ const body = JSON.stringify({
     '{ _entities(representations: [{ __typename: "Order", id: "00000000-0000-4000-8000-000000000000" }]) { __typename } }',
 });
 
+// what the gateway signs: its method and request target as well as the body
+const POST_GRAPHQL = { method: 'POST', target: '/graphql' } as const;
+
 let shop: TestStack;
 beforeAll(async () => {
   shop = await startTestStack();
@@ -35,6 +38,7 @@ describe.each(SUBGRAPH_NAMES)('calling the %s subgraph directly', (name) => {
     signRequest({
       secret,
       encodedIdentity: encodeIdentity(identity),
+      ...POST_GRAPHQL,
       body: options.payload ?? body,
       ...(options.now ? { now: options.now } : {}),
     });
@@ -55,13 +59,27 @@ describe.each(SUBGRAPH_NAMES)('calling the %s subgraph directly', (name) => {
 
   it('refuses a tampered body', () => expectRefused(() => post(signed(customer), body.replace('Order', 'User'))));
 
+  it('refuses a signed request replayed with another query string', () =>
+    expectRefused(() =>
+      fetch(`${url}?query=%7B__typename%7D`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signed(customer) },
+        body,
+      }),
+    ));
+
   it('refuses a request replayed more than 60 s after it was signed', () =>
     expectRefused(() => post(signed(customer, { now: Date.now() - 61_000 }))));
 
   it('refuses a signature made with another subgraph’s secret', () => {
     const other = SUBGRAPH_NAMES.find((n) => n !== name) ?? name;
     const otherSecret = loadGatewayConfig(TEST_ENV).subgraphs[other].signingSecret;
-    const headers = signRequest({ secret: otherSecret, encodedIdentity: encodeIdentity(customer), body });
+    const headers = signRequest({
+      secret: otherSecret,
+      encodedIdentity: encodeIdentity(customer),
+      ...POST_GRAPHQL,
+      body,
+    });
     return expectRefused(() => post(headers));
   });
 

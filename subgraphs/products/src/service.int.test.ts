@@ -9,6 +9,8 @@ import { startProductsService } from './service';
 import { ADMIN } from './testing/product-mother';
 
 const SECRET = 'products-service-test-secret-of-32+chars';
+// a signature covers the method and target as the gateway sends them
+const POST_GRAPHQL = { method: 'POST', target: '/graphql' } as const;
 
 describe('the products service', () => {
   let database: TestDatabase;
@@ -33,13 +35,13 @@ describe('the products service', () => {
     });
     const created = await post(
       create,
-      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), body: create }),
+      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), ...POST_GRAPHQL, body: create }),
     );
     expect(await created.json()).toEqual({ data: { createProduct: { sku: 'HTTP-1' } } });
     const list = JSON.stringify({ query: '{ products { totalCount edges { node { sku price { currency } } } } }' });
     const listed = await post(
       list,
-      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), body: list }),
+      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), ...POST_GRAPHQL, body: list }),
     );
     expect(await listed.json()).toEqual({
       data: { products: { totalCount: 1, edges: [{ node: { sku: 'HTTP-1', price: { currency: 'EUR' } } }] } },
@@ -49,6 +51,21 @@ describe('the products service', () => {
   it('refuses a request nobody signed', async () => {
     const response = await post(JSON.stringify({ query: '{ products { totalCount } }' }), {});
     expect(response.status).toBe(401);
+  });
+
+  it('refuses a NUL in a signed request itself, as BAD_USER_INPUT naming the variable, not an internal error', async () => {
+    const search = JSON.stringify({
+      query: 'query ($s: String) { products(search: $s) { totalCount } }',
+      variables: { s: 'lamp\u0000' },
+    });
+    const response = await post(
+      search,
+      signRequest({ secret: SECRET, encodedIdentity: encodeIdentity(ADMIN), ...POST_GRAPHQL, body: search }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [{ message: expect.stringMatching(/\$s/), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   });
 
   it('reports itself ready while its database answers', async () => {

@@ -4,8 +4,10 @@ import {
   DEFAULT_JWT_AUDIENCE,
   DEFAULT_JWT_ISSUER,
   DEFAULT_JWT_KID,
+  DEFAULT_JWT_TTL_SECONDS,
   JWT_KID_PATTERN,
   JWT_KID_RULE,
+  JWT_TTL_BOUNDS,
 } from '@shopgraph/service-kit/jwt-contract';
 import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 import { loadSubgraphConfig } from '@shopgraph/service-kit/subgraph-config';
@@ -16,7 +18,12 @@ const jwtSchema = z.object({
   JWT_KID: z.string().regex(JWT_KID_PATTERN, JWT_KID_RULE).default(DEFAULT_JWT_KID),
   JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(JWT_TTL_BOUNDS.min)
+    .max(JWT_TTL_BOUNDS.max)
+    .default(DEFAULT_JWT_TTL_SECONDS),
 });
 
 export interface UsersConfig extends SubgraphConfig {

@@ -27,14 +27,19 @@ import { PRODUCT_SUBGRAPH_SDL, startProductSubgraph } from './product-subgraph';
 
 const SECRET = 'a-subgraph-signing-secret-for-tests-only';
 const JWT = { kid: 'k1', secret: 'a-test-jwt-secret-that-is-long-enough!' };
-const jwtSettings = { keys: [JWT] as const, issuer: 'shopgraph', audience: 'shopgraph-api' };
+const jwtSettings = { keys: [JWT] as const, issuer: 'shopgraph', audience: 'shopgraph-api', maxTtlSeconds: 3_600 };
 
 /** Options of {@link startSubscriptionHarness}: the knobs the tests turn. */
 export interface HarnessOptions {
   readonly server?: Partial<
     Pick<
       SubscriptionServerOptions,
-      'maxSubscriptionsPerConnection' | 'maxPayload' | 'maxBufferedBytes' | 'keepAlive' | 'connectionInitWaitTimeout'
+      | 'maxSubscriptionsPerConnection'
+      | 'maxPayload'
+      | 'maxBufferedBytes'
+      | 'keepAlive'
+      | 'connectionInitWaitTimeout'
+      | 'maxConnectionsPerIp'
     >
   >;
   readonly limits?: OperationLimitOptions;
@@ -73,6 +78,7 @@ export function testToken(userId: string, expiresAt: number | string = '1h', sec
     .setSubject(userId)
     .setIssuer(jwtSettings.issuer)
     .setAudience(jwtSettings.audience)
+    .setIssuedAt()
     .setExpirationTime(expiresAt)
     .sign(secretKey(secret));
 }

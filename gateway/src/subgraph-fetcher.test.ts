@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@shopgraph/service-kit/logger';
-import { freePort } from '@shopgraph/test-kit/free-port';
 import { createSubgraphBreakers } from './resilience/subgraph-breakers';
 import { subgraphFetcher } from './subgraph-fetcher';
 
@@ -31,6 +31,15 @@ async function codeOf(url: string, body: string, threshold = 5): Promise<unknown
   const response = await (fetcher as unknown as (u: string, i: object) => Promise<Response>)(url, { body });
   const json = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
   return json.errors?.[0]?.extensions?.code;
+}
+
+/** A port nobody listens on: taken from the kernel, then given back. */
+async function closedPort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 afterEach(() => {
@@ -62,7 +71,7 @@ describe('what the gateway tells a client when a subgraph gives no answer', () =
   });
 
   it('keeps SUBGRAPH_UNAVAILABLE for a mutation that could not connect at all', async () => {
-    expect(await codeOf(`http://127.0.0.1:${await freePort()}/graphql`, MUTATION)).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(await codeOf(`http://127.0.0.1:${await closedPort()}/graphql`, MUTATION)).toBe('SUBGRAPH_UNAVAILABLE');
   });
 
   it('keeps SUBGRAPH_UNAVAILABLE for a mutation refused by an open breaker', async () => {

@@ -30,13 +30,9 @@ describe('npm start while its PostgreSQL is paused, killed and brought back', ()
   beforeAll(async () => {
     postgres = await startOwnPostgres();
     stack = await startStack({
-      // the gateway gives up on a silent subgraph after 1.5 s; a breaker never opens in between
-      env: {
-        ...TEST_ENV,
-        SUBGRAPH_TIMEOUT_MS: '1500',
-        BREAKER_FAILURE_THRESHOLD: '1000',
-        DATABASE_CONNECT_TIMEOUT_MS: '1000',
-      },
+      // the gateway gives up on a silent orders after 1.5 s (before the 5 s a new database
+      // connection may take to fail), and no breaker opens in between
+      env: { ...TEST_ENV, ORDERS_TIMEOUT_MS: '1500', BREAKER_FAILURE_THRESHOLD: '1000' },
       databases: postgres.urls,
       log: createLogger('test', 'silent'),
     });

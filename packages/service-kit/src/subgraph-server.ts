@@ -15,6 +15,7 @@ import { createGraphQLHttpServer } from './graphql-http-server';
 import { HttpRefusal } from './http-refusal';
 import type { Identity } from './identity';
 import { requestIdPlugin } from './request-id-plugin';
+import { unknownOutcomePlugin } from './unknown-outcome-plugin';
 import { verifyRequest } from './request-signature';
 
 /** What every subgraph context starts from: a verified caller and a request ID. */
@@ -73,6 +74,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       // traces would carry resolver timings and error details to the gateway's clients
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin<C>(log),
+      unknownOutcomePlugin<C>(),
     ],
   });
   await apollo.start();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isDatabaseConnectionLost } from './database-connection-lost';
 import { isDatabaseUnreachable } from './database-unreachable';
 
 const prismaError = (code: string, cause: Record<string, unknown>) =>
@@ -45,5 +46,21 @@ describe('isDatabaseUnreachable', () => {
   it('says no for values that are not errors', () => {
     expect(isDatabaseUnreachable(undefined)).toBe(false);
     expect(isDatabaseUnreachable('ECONNREFUSED')).toBe(false);
+  });
+});
+
+describe('isDatabaseConnectionLost', () => {
+  it.each([
+    ['a socket closed under a statement', new Error('Connection terminated unexpectedly')],
+    ['a silent server past query_timeout', new Error('Query read timeout')],
+    ['a server shut down during the work', Object.assign(new Error('terminating connection'), { code: '57P01' })],
+    ["Prisma's closed connection", prismaError('P1017', { kind: 'ConnectionClosed' })],
+  ])('says yes for %s, however deeply GraphQL wrapped it', (_label, error) => {
+    expect(isDatabaseConnectionLost(wrappedInGraphQL(error))).toBe(true);
+  });
+
+  it('says no for a refused connection or a domain refusal', () => {
+    expect(isDatabaseConnectionLost(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isDatabaseConnectionLost(new Error('Not enough stock'))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+import { errorChain } from './error-chain';
+import type { ErrorLink } from './error-chain';
+
 /**
  * Whether `error` says the database could not be reached at all — no connection was made, so
  * no statement ran and nothing was committed. Only such failures may tell a client "nothing
@@ -8,7 +11,7 @@
  * Prisma's `meta.driverAdapterError`), by code first and by pg's messages where pg sets no code.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  return chainOf(error).some(saysUnreachable);
+  return errorChain(error).some(saysUnreachable);
 }
 
 // the socket never connected: refused, no such host, no route
@@ -20,29 +23,9 @@ const PRISMA_CODES = new Set(['P1001']);
 // pg sets no code on these: its own connect timeout, and the pool's wait for a free connection
 const CONNECT_TIMEOUTS = ['Connection terminated due to connection timeout', 'timeout exceeded when trying to connect'];
 
-type Fields = { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown };
-
-function saysUnreachable(link: Fields): boolean {
+function saysUnreachable(link: ErrorLink): boolean {
   const codes = [link.code, link.originalCode].filter((code): code is string => typeof code === 'string');
   if (codes.some((code) => SOCKET_CODES.has(code) || SERVER_CODES.has(code) || PRISMA_CODES.has(code))) return true;
   if (link.kind === 'DatabaseNotReachable') return true;
   return typeof link.message === 'string' && CONNECT_TIMEOUTS.some((text) => link.message === text);
-}
-
-const MAX_DEPTH = 8;
-
-function chainOf(error: unknown): Fields[] {
-  const links: Fields[] = [];
-  let pending: unknown[] = [error];
-  while (pending.length > 0 && links.length < MAX_DEPTH * 3) {
-    const next: unknown[] = [];
-    for (const current of pending) {
-      if (typeof current !== 'object' || current === null) continue;
-      links.push(current as Fields);
-      const record = current as { originalError?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-      next.push(record.originalError, record.cause, record.meta?.driverAdapterError);
-    }
-    pending = next;
-  }
-  return links;
 }

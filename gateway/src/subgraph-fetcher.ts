@@ -3,6 +3,8 @@ import { ConstantBackoff, handleWhen, retry, wrap } from 'cockatiel';
 import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { SIGNATURE_HEADERS, signRequest } from '@shopgraph/service-kit/request-signature';
+import { outcomeUnknownResponse } from './resilience/outcome-unknown-response';
+import { SubgraphServerError, classifySubgraphFailure, isMutationBody } from './resilience/subgraph-failure';
 import { unavailableResponse } from './resilience/unavailable-response';
 
 /** Options of {@link subgraphFetcher}. */
@@ -16,8 +18,6 @@ export interface SubgraphFetcherOptions {
   readonly log: Logger;
 }
 
-class SubgraphServerError extends Error {}
-
 const CONNECTION_RESET = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 const isConnectionReset = (error: unknown): boolean => {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
@@ -30,8 +30,9 @@ const isQuery = (body: string): boolean => /^\s*\{\s*"query"\s*:\s*"\s*(query\b|
 /**
  * How the gateway calls one subgraph: Node's fetch (keep-alive by default), signed over the
  * exact body with the caller's identity, bounded by a timeout, behind that subgraph's
- * circuit breaker. A failure becomes a SUBGRAPH_UNAVAILABLE answer for that part of the
- * plan instead of an exception, so the rest of the response still arrives.
+ * circuit breaker. A failure becomes an answer for that part of the plan instead of an
+ * exception, so the rest of the response still arrives: SUBGRAPH_UNAVAILABLE, or
+ * OUTCOME_UNKNOWN for a mutation that may have run (see {@link failureResponse}).
  */
 export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: SubgraphFetcherOptions): Fetcher {
   const queryPolicy = wrap(retryQueryOnce, breaker);
@@ -55,8 +56,22 @@ export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: S
     try {
       return await (isQuery(body) ? queryPolicy : breaker).execute(send);
     } catch (error) {
-      log.warn({ subgraph, err: error }, 'subgraph unavailable');
-      return unavailableResponse(subgraph, body);
+      return failureResponse({ subgraph, body, error, log });
     }
   }) as unknown as Fetcher;
+}
+
+/**
+ * A query that failed did nothing, whatever happened; so did a mutation that was never sent.
+ * A mutation that may have reached the subgraph gets OUTCOME_UNKNOWN: telling the client it
+ * did not run would invite a retry under a new idempotency key, and a second order.
+ */
+function failureResponse(failed: { subgraph: string; body: string; error: unknown; log: Logger }): Response {
+  const { subgraph, body, error, log } = failed;
+  if (isMutationBody(body) && classifySubgraphFailure(error) === 'maybe-sent') {
+    log.warn({ subgraph, err: error }, 'subgraph gave no answer to a mutation: outcome unknown');
+    return outcomeUnknownResponse(subgraph);
+  }
+  log.warn({ subgraph, err: error }, 'subgraph unavailable');
+  return unavailableResponse(subgraph, body);
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { guardClient } from '@shopgraph/service-kit/database/guard-pool';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
 import { databaseUrlVariable } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
@@ -15,7 +16,7 @@ async function committedMigrations(name: SubgraphName): Promise<string[]> {
 }
 
 async function appliedMigrations(url: string): Promise<Set<string>> {
-  const client = new pg.Client(poolConfigFromUrl(url));
+  const client = guardClient(new pg.Client(poolConfigFromUrl(url)));
   await client.connect();
   try {
     const table = await client.query(`select to_regclass('public._prisma_migrations') as t`);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { guardClient } from '@shopgraph/service-kit/database/guard-pool';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
 
 /** Options of {@link provisionDatabase}. */
@@ -26,7 +27,7 @@ function identifier(name: string): string {
  */
 export async function provisionDatabase(options: ProvisionOptions): Promise<string> {
   const { adminUrl, database, role, password, template } = options;
-  const admin = new pg.Client(poolConfigFromUrl(adminUrl));
+  const admin = guardClient(new pg.Client(poolConfigFromUrl(adminUrl)));
   await admin.connect();
   try {
     const literal = (await admin.query<{ q: string }>('select quote_literal($1) as q', [password])).rows[0]?.q;

@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { exitOf, isRunning, stopProcess } from '@shopgraph/service-kit/child-process';
+import type { Logger } from '@shopgraph/service-kit/logger';
+import type { RestartPolicyOptions } from './restart-policy';
+import { createRestartSupervisor } from './restart-supervisor';
 import { portOf, startServiceProcess } from './service-process';
 import type { ServiceStdio } from './service-process';
 import { SUBGRAPH_NAMES, databaseUrlVariable, routingEnv } from './subgraph-names';
@@ -16,6 +19,11 @@ export interface ServiceFleetOptions {
   readonly natsUrl: string;
   /** Default: the services' logs go to this process's stdout and stderr. */
   readonly stdio?: ServiceStdio;
+  /**
+   * Restart a service whose process exits by itself (`npm run start:services`). Default: off,
+   * for tests that kill and start services themselves.
+   */
+  readonly restarts?: { readonly log: Logger; readonly policy?: RestartPolicyOptions };
 }
 
 /** Each subgraph and the gateway as its own process, as production runs them. */
@@ -40,8 +48,9 @@ const workspaceOf = (name: ServiceName) => (name === 'gateway' ? 'gateway' : `su
  * gateway routed to them. Used by `npm run start:services` and by the multi-process tests.
  */
 export async function startServiceFleet(options: ServiceFleetOptions): Promise<ServiceFleet> {
-  const { env, databases, natsUrl, stdio } = options;
+  const { env, databases, natsUrl, stdio, restarts } = options;
   const children = new Map<ServiceName, ChildProcess>();
+  const supervisor = restarts && createRestartSupervisor<ServiceName>({ ...restarts, restart: (name) => start(name) });
   /** Each service's GraphQL URL, as its first process announced it. */
   const urls = new Map<ServiceName, string>();
   const urlOf = (name: ServiceName) => {
@@ -65,17 +74,21 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
   async function start(name: ServiceName, extraEnv: Readonly<Record<string, string>> = {}): Promise<void> {
     const running = children.get(name);
     if (running && isRunning(running)) throw new Error(`${name} is running.`);
+    // started by hand: a restart planned for its dead process is no longer wanted
+    supervisor?.release(name, undefined);
     const { child, url } = await startServiceProcess({
       workspace: workspaceOf(name),
       env: { ...environmentOf(name), ...extraEnv },
       ...(stdio && { stdio }),
     });
     children.set(name, child);
+    supervisor?.watch(name, child);
     if (!urls.has(name)) urls.set(name, url);
   }
 
   async function stop(name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = children.get(name);
+    supervisor?.release(name, child);
     if (child) await stopProcess(child, signal);
   }
 
@@ -83,6 +96,7 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
     await Promise.all(SUBGRAPH_NAMES.map((name) => start(name)));
     await start('gateway');
   } catch (error) {
+    supervisor?.close();
     await Promise.all([...children.values()].map((child) => stopProcess(child, 'SIGKILL')));
     throw error;
   }
@@ -96,9 +110,11 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
     },
     stop,
     signalAll(signal) {
+      supervisor?.close();
       for (const child of children.values()) if (isRunning(child)) child.kill(signal);
     },
     async stopAll() {
+      supervisor?.close();
       // the gateway first, so no request reaches a subgraph that is already gone
       await stop('gateway');
       await Promise.all(SUBGRAPH_NAMES.map((name) => stop(name)));

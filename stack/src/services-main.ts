@@ -40,6 +40,8 @@ const fleet = await startServiceFleet({
   env: inherited,
   databases: databases.urls,
   natsUrl: nats.url,
+  // a service that dies (its database went away and it crashed, the OOM killer…) comes back
+  restarts: { log },
 }).catch(async (error: unknown) => {
   await databases.stop();
   await nats.server?.stop();

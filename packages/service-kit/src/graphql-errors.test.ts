@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { conflict } from './app-error';
-import { INTERNAL_MESSAGE, maskError } from './graphql-errors';
+import { DATABASE_UNREACHABLE_MESSAGE, INTERNAL_MESSAGE, maskError } from './graphql-errors';
 
 const format = (error: GraphQLError) => maskError(error.toJSON(), error);
 
@@ -34,5 +34,23 @@ describe('error masking', () => {
       message: 'Cannot query field "nope" on type "Query".',
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+
+  it('says SUBGRAPH_UNAVAILABLE, without host or port, when the database could not be reached at all', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:5432'), { code: 'ECONNREFUSED' });
+    const formatted = format(new GraphQLError('connect ECONNREFUSED 10.1.2.3:5432', { originalError: refused }));
+    expect(formatted).toEqual({ message: DATABASE_UNREACHABLE_MESSAGE, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+  });
+
+  it('masks a connection lost in the middle of the work: it may have committed', () => {
+    const lost = new GraphQLError('Connection terminated unexpectedly', {
+      originalError: new Error('Connection terminated unexpectedly'),
+    });
+    expect(format(lost)).toEqual({ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it("lets the gateway's OUTCOME_UNKNOWN through with its message", () => {
+    const unknown = new GraphQLError('may or may not have been applied', { extensions: { code: 'OUTCOME_UNKNOWN' } });
+    expect(format(unknown)).toMatchObject({ extensions: { code: 'OUTCOME_UNKNOWN' } });
   });
 });

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { isAppError } from './app-error';
 import type { AppErrorKind } from './app-error';
+import { isDatabaseUnreachable } from './database/database-unreachable';
 
 /** The codes of API.md whose messages are written for clients. */
 export const PUBLIC_CODES = new Set([
@@ -11,6 +12,8 @@ export const PUBLIC_CODES = new Set([
   'CONFLICT',
   'RATE_LIMITED',
   'SUBGRAPH_UNAVAILABLE',
+  // the gateway's: a mutation was sent, and no answer came back (README, "Errors")
+  'OUTCOME_UNKNOWN',
 ]);
 
 const CODE_OF_KIND: Record<AppErrorKind, string> = {
@@ -34,6 +37,10 @@ const REQUEST_ERROR_CODES = new Set([
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 
+/** What a client reads when a service could not reach its database: no host, no SQL. */
+export const DATABASE_UNREACHABLE_MESSAGE =
+  'The service cannot reach its database right now; nothing was done. Try again shortly.';
+
 // GraphQL wraps what a resolver threw (sometimes twice); the refusal is the innermost error.
 // Checked by shape: Apollo may load another copy of graphql-js than ours (CJS vs ESM).
 function innermost(error: unknown): unknown {
@@ -48,6 +55,8 @@ function innermost(error: unknown): unknown {
 export function publicCodeOf(formatted: GraphQLFormattedError, error: unknown): string | undefined {
   const original = innermost(error);
   if (isAppError(original)) return CODE_OF_KIND[original.kind];
+  // no connection was made, so no statement ran: safe to say "nothing was done"
+  if (isDatabaseUnreachable(error)) return 'SUBGRAPH_UNAVAILABLE';
   const code = formatted.extensions?.['code'];
   if (typeof code !== 'string') return undefined;
   if (PUBLIC_CODES.has(code)) return code;
@@ -66,7 +75,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   }
   return {
     ...base,
-    message: formatted.message,
+    message: isDatabaseUnreachable(error) ? DATABASE_UNREACHABLE_MESSAGE : formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     extensions: { code },
   };

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
+import { isDatabaseUnreachable } from './database/database-unreachable';
 import { publicCodeOf } from './graphql-errors';
 
 export interface RequestScoped extends BaseContext {
@@ -16,6 +17,10 @@ export function requestIdPlugin<C extends RequestScoped>(log: Logger): ApolloSer
       return {
         async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
+            if (isDatabaseUnreachable(error)) {
+              log.warn({ requestId: contextValue.requestId, operationName }, 'request refused: database unreachable');
+              continue;
+            }
             if (publicCodeOf(error.toJSON(), error) !== undefined) continue;
             log.error(
               { requestId: contextValue.requestId, operationName, path: error.path, err: error.originalError ?? error },

@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import type pg from 'pg';
+import { databaseAnswers } from './database/database-probe';
 import { createServicePool } from './database/service-pool';
 import type { Logger } from './logger';
 import { serve } from './running-service';
@@ -40,20 +41,15 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
 ): Promise<RunningService> {
   const { name, config, log, build } = options;
   const statements = { count: 0 };
-  const pool = createServicePool(config.databaseUrl, {
-    counter: statements,
-    onIdleError: (error) => log.warn({ err: error }, 'idle database connection lost'),
-  });
+  const timeouts = config.databaseTimeouts;
+  const pool = createServicePool(config.databaseUrl, { counter: statements, timeouts, log, name: 'requests' });
   // relay, consumers and jobs: a few connections, none counted as a request's statements
-  const background = createServicePool(config.databaseUrl, {
-    max: 5,
-    onIdleError: (error) => log.warn({ err: error }, 'idle background database connection lost'),
-  });
+  const background = createServicePool(config.databaseUrl, { max: 5, timeouts, log, name: 'background' });
   const { subgraph, close } = await build(pool, background);
   const { server, apollo, upgrades } = await createSubgraphServer({
     ...subgraph,
     signingSecret: config.signingSecret,
-    isReady: async () => (await pool.query('select 1')).rowCount === 1,
+    isReady: () => databaseAnswers(pool),
     log,
   });
   return serve({

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Environment } from './env';
 import { failpointSchema } from './failpoint';
 import type { Failpoint } from './failpoint';
+import type { DatabaseTimeouts } from './database/service-pool';
+import { DEFAULT_DATABASE_TIMEOUTS } from './database/service-pool';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, postgresUrl, resolveSecret } from './env';
 
 /** What every subgraph service reads from its environment. */
@@ -11,6 +13,8 @@ export interface SubgraphConfig {
   readonly host: string;
   readonly port: number;
   readonly databaseUrl: string;
+  /** `DATABASE_CONNECT_TIMEOUT_MS`, `DATABASE_STATEMENT_TIMEOUT_MS`: how long a request waits for its database. */
+  readonly databaseTimeouts: DatabaseTimeouts;
   /** Shared with the gateway: only requests it signed are answered. */
   readonly signingSecret: string;
   /** Crash tests only (`FAILPOINT`, refused in production): where the process kills itself. */
@@ -26,10 +30,18 @@ export interface SubgraphVariables {
 }
 
 const SCOPED = ['HOST', 'PORT', 'DATABASE_URL', 'SIGNING_SECRET'] as const;
+const SHARED = [
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'FAILPOINT',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+] as const;
+const milliseconds = (fallback: number) => z.coerce.number().int().min(100).max(600_000).default(fallback);
 
 /**
  * Reads `<PREFIX>_HOST`, `<PREFIX>_PORT`, `<PREFIX>_DATABASE_URL` and
- * `<PREFIX>_SIGNING_SECRET` (plus NODE_ENV, LOG_LEVEL, FAILPOINT) once; a bad value stops the boot with
+ * `<PREFIX>_SIGNING_SECRET` (plus NODE_ENV, LOG_LEVEL, FAILPOINT and the `DATABASE_*_TIMEOUT_MS`) once; a bad value stops the boot with
  * a message naming the variable.
  */
 export function loadSubgraphConfig(
@@ -44,10 +56,12 @@ export function loadSubgraphConfig(
     DATABASE_URL: postgresUrl,
     SIGNING_SECRET: optionalSecret,
     FAILPOINT: failpointSchema.optional(),
+    DATABASE_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+    DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.statementMs),
   });
   const names = Object.fromEntries(SCOPED.map((key) => [key, `${prefix}_${key}`]));
   const scoped = Object.fromEntries(SCOPED.map((key) => [key, env[`${prefix}_${key}`]]));
-  const shared = { NODE_ENV: env['NODE_ENV'], LOG_LEVEL: env['LOG_LEVEL'], FAILPOINT: env['FAILPOINT'] };
+  const shared = Object.fromEntries(SHARED.map((key) => [key, env[key]]));
   const raw = parseEnv(schema, { ...shared, ...scoped }, names);
   if (raw.FAILPOINT && raw.NODE_ENV === 'production') {
     throw new Error('Invalid configuration:\n  FAILPOINT: crash tests only, never in production');
@@ -59,6 +73,7 @@ export function loadSubgraphConfig(
     host: raw.HOST,
     port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,
+    databaseTimeouts: { connectMs: raw.DATABASE_CONNECT_TIMEOUT_MS, statementMs: raw.DATABASE_STATEMENT_TIMEOUT_MS },
     signingSecret: signing.value,
     ...(raw.FAILPOINT && { failpoint: raw.FAILPOINT }),
     warnings: signing.warning === undefined ? [] : [signing.warning],

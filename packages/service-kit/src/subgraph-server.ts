@@ -16,6 +16,7 @@ import { HttpRefusal } from './http-refusal';
 import type { Identity } from './identity';
 import { refuseUnstorableStrings } from './refuse-unstorable-strings';
 import { requestIdPlugin } from './request-id-plugin';
+import { unknownOutcomePlugin } from './unknown-outcome-plugin';
 import { verifyRequest } from './request-signature';
 
 /** What every subgraph context starts from: a verified caller and a request ID. */
@@ -75,6 +76,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin<C>(log),
       refuseUnstorableStrings<C>(),
+      unknownOutcomePlugin<C>(),
     ],
   });
   await apollo.start();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { guardClient } from '@shopgraph/service-kit/database/guard-pool';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
 import { provisionDatabase } from '@shopgraph/stack/provision';
 import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
@@ -38,7 +39,7 @@ export async function createTestDatabase(name: SubgraphName): Promise<TestDataba
 }
 
 async function dropDatabase(adminUrl: string, database: string): Promise<void> {
-  const admin = new pg.Client(poolConfigFromUrl(adminUrl));
+  const admin = guardClient(new pg.Client(poolConfigFromUrl(adminUrl)));
   await admin.connect();
   try {
     await admin.query(`drop database if exists "${database}" with (force)`);

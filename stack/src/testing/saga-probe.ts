@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { guardPool } from '@shopgraph/service-kit/database/guard-pool';
 import { stockLedger } from '@shopgraph/products/adapters/prisma/stock-ledger';
 import type { StockLedger } from '@shopgraph/products/adapters/prisma/stock-ledger';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
@@ -52,7 +53,7 @@ export class SagaProbe {
   private readonly pools: Readonly<Record<'orders' | 'products' | 'payments', pg.Pool>>;
 
   constructor(urls: Readonly<Record<SubgraphName, string>>) {
-    const pool = (url: string) => new pg.Pool({ connectionString: url, max: 2 });
+    const pool = (url: string) => guardPool(new pg.Pool({ connectionString: url, max: 2 }), { name: 'saga-probe' });
     this.pools = { orders: pool(urls.orders), products: pool(urls.products), payments: pool(urls.payments) };
   }
 

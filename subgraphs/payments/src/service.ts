@@ -28,7 +28,9 @@ export function startPaymentsService(
       // of its own, never one a request needs, and its statements are not counted as a request's
       const processorPool = createServicePool(config.databaseUrl, {
         max: 3,
-        onIdleError: (error) => log.warn({ err: error }, 'idle card processor database connection lost'),
+        timeouts: config.databaseTimeouts,
+        log,
+        name: 'card-processor',
       });
       const processorPrisma = new PrismaClient({ adapter: new PrismaPg(processorPool) });
       const processor = new SimulatedCardProcessor({

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { QueryResult } from 'pg';
+import type { ClientConfig, QueryResult } from 'pg';
+import { guardClient } from './guard-pool';
 
 // PostgreSQL's catalog types `char` (18) and `name` (19) are unknown to
 // @prisma/adapter-pg 6.19, which makes Migrate fail while it introspects the catalog
@@ -24,6 +25,12 @@ type QueryCallback = (error: Error | null, result: QueryResult) => void;
  * and callers await the promise form, so both are wrapped.
  */
 export class CatalogSafeClient extends pg.Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    // a migration whose server goes away must fail its statement, not crash the CLI
+    guardClient(this);
+  }
+
   override query(...args: unknown[]): never {
     const last = args.at(-1);
     if (typeof last === 'function') {

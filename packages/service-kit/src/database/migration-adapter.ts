@@ -10,5 +10,7 @@ export function migrationAdapter(url: string): PrismaPg {
     // a CLI must exit as soon as its work is done, not after the pool's idle timeout
     allowExitOnIdle: true,
     idleTimeoutMillis: 200,
+    // a database that is away fails the migration with a clear error instead of hanging the boot
+    connectionTimeoutMillis: 10_000,
   });
 }

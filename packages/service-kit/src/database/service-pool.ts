@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { guardPool } from './guard-pool';
+import type { ConnectionErrorLog } from './guard-pool';
 import { poolConfigFromUrl } from './pool-config';
 
 /** Counts SQL statements a pool sends; tests use it to prove there is no N+1. */
@@ -6,22 +8,53 @@ export interface StatementCounter {
   count: number;
 }
 
+/** How long a pool waits for the database before it gives up (`DATABASE_*_TIMEOUT_MS`). */
+export interface DatabaseTimeouts {
+  /** Waiting for a connection (a new one, or a free one of the pool). Default 5 s. */
+  readonly connectMs: number;
+  /** One statement, cancelled by the server past it (`statement_timeout`). Default 10 s. */
+  readonly statementMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 10_000 };
+
+// the client gives up this long after the server should have cancelled the statement itself:
+// only a server that answers nothing at all (paused, cut off) is left to the client's timer
+const CLIENT_GRACE_MS = 2_000;
+
 /** Options of {@link createServicePool}. */
 export interface ServicePoolOptions {
   /** Connections at most. Default 10. */
   readonly max?: number;
   readonly counter?: StatementCounter;
-  /** Told when an idle connection dies (database restart); the pool replaces it. */
+  /** Default {@link DEFAULT_DATABASE_TIMEOUTS}. */
+  readonly timeouts?: DatabaseTimeouts;
+  /** Where lost connections are logged, once each (see {@link guardPool}). Default: not logged. */
+  readonly log?: ConnectionErrorLog;
+  /** Names the pool in those log lines. Default `database`. */
+  readonly name?: string;
+  /** Also told when an idle connection dies (database restart); the pool replaces it. */
   readonly onIdleError?: (error: Error) => void;
 }
 
-/** The pg pool a service's Prisma client runs on. */
+/**
+ * The pg pool a service's Prisma client and SQL run on. Guarded: no connection error can crash
+ * the process (see {@link guardPool}); bounded: with the database away, a request fails within
+ * `connectMs` (or `statementMs` plus a grace), instead of waiting for TCP to give up.
+ */
 export function createServicePool(url: string, options: ServicePoolOptions = {}): pg.Pool {
-  const { max = 10, counter, onIdleError = () => {} } = options;
-  const base = { ...poolConfigFromUrl(url), max, application_name: 'shopgraph' };
+  const { max = 10, counter, timeouts = DEFAULT_DATABASE_TIMEOUTS, log, name, onIdleError } = options;
+  const base: pg.PoolConfig = {
+    ...poolConfigFromUrl(url),
+    max,
+    application_name: 'shopgraph',
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+  };
   const pool = counter ? new pg.Pool({ ...base, Client: countingClient(counter) }) : new pg.Pool(base);
-  // without a listener, an idle connection's error would crash the process
-  pool.on('error', onIdleError);
+  guardPool(pool, { ...(log && { log }), ...(name !== undefined && { name }) });
+  if (onIdleError) pool.on('error', onIdleError);
   return pool;
 }
 

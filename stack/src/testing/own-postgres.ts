@@ -31,8 +31,13 @@ const silent = createLogger('own-postgres', 'silent');
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
   const dataDir = await mkdtemp(join(tmpdir(), 'shopgraph-outage-'));
-  const config = { logLevel: 'silent', dataDir, embeddedPostgresPort: await freePort() };
-  let databases = await prepareDatabases({ config, env: {}, log: silent, seed: true });
+  const config = {
+    logLevel: 'silent',
+    dataDir,
+    embeddedPostgresPort: await freePort(),
+    environment: 'test' as const,
+  };
+  let databases: Databases = await prepareDatabases({ config, env: {}, log: silent, seed: true });
   const postmaster = async () =>
     Number((await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
   let paused: number[] = [];

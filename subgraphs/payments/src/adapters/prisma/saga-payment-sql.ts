@@ -15,24 +15,23 @@ export interface SagaPaymentRow {
 
 const COLUMNS = `id, order_id as "orderId", status, amount, currency, charge_id as "chargeId"`;
 
-/** Creates the order's PENDING payment, unless it has one: an order is charged at most once. */
+/**
+ * Creates the order's PENDING payment, a charge due for the charge worker, unless it has one:
+ * an order is charged at most once. True when it created it.
+ */
 export async function insertPendingPayment(
   client: PoolClient,
   payment: Pick<SagaPaymentRow, 'id' | 'orderId' | 'amount' | 'currency'> & { readonly customerId: string },
-): Promise<void> {
-  await client.query(
+): Promise<boolean> {
+  const { rowCount } = await client.query(
     `insert into payments (id, order_id, customer_id, amount, currency, status, updated_at)
      values ($1, $2, $3, $4, $5, 'PENDING', now())
      on conflict (order_id) do nothing`,
     [payment.id, payment.orderId, payment.customerId, payment.amount, payment.currency],
   );
+  return rowCount === 1;
 }
 
-/** The order's payment, without a lock. */
-export async function findSagaPayment(client: PoolClient, orderId: string): Promise<SagaPaymentRow | undefined> {
-  const { rows } = await client.query<SagaPaymentRow>(`select ${COLUMNS} from payments where order_id = $1`, [orderId]);
-  return rows[0];
-}
 
 /** The order's payment, locked until the transaction ends, so one step at a time settles it. */
 export async function lockSagaPayment(client: PoolClient, orderId: string): Promise<SagaPaymentRow | undefined> {

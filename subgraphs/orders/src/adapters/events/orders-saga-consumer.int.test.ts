@@ -6,7 +6,7 @@ import { newId } from '@shopgraph/service-kit/ids';
 import { cancelOrder } from '../../application/cancel-order';
 import { placeOrder } from '../../application/place-order';
 import type { Order } from '../../domain/order';
-import { expectedRecorded, forceStatus, openOrdersDatabase, traceOf } from '../../testing/orders-database';
+import { expectedRecorded, openOrdersDatabase, traceOf } from '../../testing/orders-database';
 import type { OrdersDatabase } from '../../testing/orders-database';
 import { PgOrderStore } from '../prisma/pg-order-store';
 import { ordersSagaHandler } from './orders-saga-consumer';
@@ -191,17 +191,51 @@ describe('the orders-saga consumer on PostgreSQL', () => {
     });
   });
 
-  it('acknowledges a transition the state machine refuses with a warning, and changes nothing', async () => {
-    const pending = await pendingOrder();
-    expect(await handle(captured(pending))).toBe('handled');
-    const confirmed = await awaitingOrder();
-    await forceStatus(db.pool, confirmed.id, 'CONFIRMED');
-    expect(await handle(failed(confirmed))).toBe('handled');
-    expect(warn).toHaveBeenCalledTimes(2);
-    expect((await traceOf(db.pool, pending.id)).order?.status).toBe('PENDING');
-    expect((await traceOf(db.pool, confirmed.id)).order?.status).toBe('CONFIRMED');
-    expect(await typesOf(pending)).toEqual({ outbox: ['order.placed'], log: ['PLACED'] });
-    expect(await typesOf(confirmed)).toEqual({ outbox: ['order.placed'], log: ['PLACED', 'STOCK_RESERVED'] });
+  describe('events in any order', () => {
+    it('holds a payment.captured that comes before stock.reserved, then confirms when the stock is reserved', async () => {
+      const order = await pendingOrder();
+      expect(await handle(captured(order))).toBe('handled');
+      expect((await traceOf(db.pool, order.id)).order?.status).toBe('PENDING');
+      await handle(reserved(order));
+      const trace = await traceOf(db.pool, order.id);
+      expect(trace.order).toMatchObject({ status: 'CONFIRMED', total: 3 * 1_000 + 1_001 });
+      expect(await typesOf(order)).toEqual({
+        outbox: ['order.placed', 'order.confirmed'],
+        log: ['PLACED', 'PAYMENT_CAPTURED', 'STOCK_RESERVED', 'CONFIRMED'],
+      });
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('cancels on a payment.failed that comes before stock.reserved, and only logs the late reservation', async () => {
+      const order = await pendingOrder();
+      await handle(failed(order));
+      await handle(reserved(order));
+      expect((await traceOf(db.pool, order.id)).order).toMatchObject({ status: 'CANCELLED', reason: 'card_declined' });
+      expect(await typesOf(order)).toEqual({
+        outbox: ['order.placed', 'order.cancelled'],
+        log: ['PLACED', 'PAYMENT_FAILED', 'CANCELLED', 'STOCK_RESERVED'],
+      });
+    });
+
+    it('acknowledges late events after CONFIRMED without a warning, and changes nothing', async () => {
+      const order = await awaitingOrder();
+      await handle(captured(order));
+      for (const late of [failed(order), reserved(order), rejected(order), captured(order)]) {
+        expect(await handle(late)).toBe('handled');
+      }
+      expect(warn).not.toHaveBeenCalled();
+      expect((await traceOf(db.pool, order.id)).order?.status).toBe('CONFIRMED');
+      expect((await typesOf(order)).outbox).toEqual(['order.placed', 'order.confirmed']);
+    });
+  });
+
+  it('acknowledges an event the state machine can never accept with a warning, and changes nothing', async () => {
+    const order = await pendingOrder();
+    const unpriced = reserved({ ...order, lines: order.lines.slice(1) });
+    expect(await handle(unpriced)).toBe('handled');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect((await traceOf(db.pool, order.id)).order?.status).toBe('PENDING');
+    expect(await typesOf(order)).toEqual({ outbox: ['order.placed'], log: ['PLACED'] });
   });
 
   it('throws for an unknown order without claiming the event, so a redelivery is handled', async () => {

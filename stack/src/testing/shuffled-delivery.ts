@@ -111,7 +111,8 @@ export class ShuffledDelivery {
       const deliver = consumer.deliveryOf(event);
       if (!deliver) continue;
       const copies = random.next() < duplicateRate ? 2 : 1;
-      for (let copy = 0; copy < copies; copy += 1) this.hold({ label: `${event.type} ${event.aggregateId}`, deliver }, consumer.name);
+      for (let copy = 0; copy < copies; copy += 1)
+        this.hold({ label: `${event.type} ${event.aggregateId}`, deliver }, consumer.name);
     }
   }
 

@@ -64,9 +64,10 @@ describe('the payments service in the saga', () => {
     await bus.publish(order.placed);
     await bus.publish(order.reserved);
     const leased = async () => {
-      const { rows } = await pool.query('select 1 from payments where order_id = $1 and charge_lease_until is not null', [
-        order.orderId,
-      ]);
+      const { rows } = await pool.query(
+        'select 1 from payments where order_id = $1 and charge_lease_until is not null',
+        [order.orderId],
+      );
       return rows.length === 1;
     };
     await waitFor(leased, { what: 'the charge to be under way' });

@@ -77,5 +77,8 @@ export function announced(
           occurredAt: at,
           payload: { orderId: order.id, reason: order.cancellationReason ?? 'cancelled' },
         });
-  return changed(order, { events: [event], log: [...log, logEntry(order, event, announce === 'confirmed' ? 'CONFIRMED' : 'CANCELLED')] });
+  return changed(order, {
+    events: [event],
+    log: [...log, logEntry(order, event, announce === 'confirmed' ? 'CONFIRMED' : 'CANCELLED')],
+  });
 }

@@ -15,7 +15,10 @@ const pending = (overrides: Partial<Order> = {}): Order => ({
   updatedAt: new Date('2026-12-02T11:00:00.000Z'),
   ...overrides,
 });
-const reserved: SagaFact = { kind: 'stock_reserved', prices: [{ productId: 'p1', unitPrice: { amount: 500, currency: 'EUR' } }] };
+const reserved: SagaFact = {
+  kind: 'stock_reserved',
+  prices: [{ productId: 'p1', unitPrice: { amount: 500, currency: 'EUR' } }],
+};
 const captured: SagaFact = { kind: 'payment_captured' };
 const declined: SagaFact = { kind: 'payment_failed', reason: 'card_declined' };
 const rejected: SagaFact = { kind: 'stock_rejected', reason: 'out_of_stock' };
@@ -41,7 +44,11 @@ describe('an order hearing saga facts in any order', () => {
 
   it('holds a payment.captured that comes before stock.reserved, then confirms once the stock is reserved', () => {
     const held = applySagaFact(pending(), captured, at);
-    expect(held).toMatchObject({ kind: 'changed', announce: 'none', order: { status: 'PENDING', paymentCaptured: true } });
+    expect(held).toMatchObject({
+      kind: 'changed',
+      announce: 'none',
+      order: { status: 'PENDING', paymentCaptured: true },
+    });
     const { order, last } = applyAll(pending(), [captured, reserved]);
     expect(order).toMatchObject({ status: 'CONFIRMED', total: { amount: 1_000, currency: 'EUR' } });
     expect(last).toMatchObject({ kind: 'changed', announce: 'confirmed' });
@@ -75,8 +82,14 @@ describe('an order hearing saga facts in any order', () => {
   });
 
   it('explains a repeated stock.reserved or a repeated early capture as late', () => {
-    expect(applyAll(pending(), [reserved, reserved]).last).toEqual({ kind: 'late', why: 'its stock was reserved already' });
-    expect(applyAll(pending(), [captured, captured]).last).toEqual({ kind: 'late', why: 'its capture is held already' });
+    expect(applyAll(pending(), [reserved, reserved]).last).toEqual({
+      kind: 'late',
+      why: 'its stock was reserved already',
+    });
+    expect(applyAll(pending(), [captured, captured]).last).toEqual({
+      kind: 'late',
+      why: 'its capture is held already',
+    });
   });
 
   it('cancels an order still PENDING or AWAITING_PAYMENT at its settle deadline, announcing order.cancelled', () => {

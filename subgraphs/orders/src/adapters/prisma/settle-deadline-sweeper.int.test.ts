@@ -20,7 +20,8 @@ describe('the settle deadline sweeper on PostgreSQL', () => {
   const log = createLogger('settle-deadline-test', 'silent');
   const warn = vi.spyOn(log, 'warn');
   // timers an hour apart: only the explicit sweeps below ever run
-  const sweeper = () => startSettleDeadlineSweeper({ pool: db.pool, deadlineMs: DEADLINE_MS, log, intervalMs: HOUR_MS });
+  const sweeper = () =>
+    startSettleDeadlineSweeper({ pool: db.pool, deadlineMs: DEADLINE_MS, log, intervalMs: HOUR_MS });
   const statusOf = async (order: Order) => (await traceOf(db.pool, order.id)).order;
   const outboxOf = async (order: Order) =>
     (await traceOf(db.pool, order.id)).outbox.map(({ type, payload }) => [type, payload]);
@@ -44,7 +45,12 @@ describe('the settle deadline sweeper on PostgreSQL', () => {
         aggregateId: order.id,
         payload: {
           orderId: order.id,
-          lines: order.lines.map(({ productId, quantity }) => ({ productId, quantity, unitPrice: 700, currency: 'EUR' })),
+          lines: order.lines.map(({ productId, quantity }) => ({
+            productId,
+            quantity,
+            unitPrice: 700,
+            currency: 'EUR',
+          })),
           total: 700,
           currency: 'EUR',
         },

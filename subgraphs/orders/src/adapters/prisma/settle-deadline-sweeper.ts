@@ -39,7 +39,10 @@ export function startSettleDeadlineSweeper(options: SettleDeadlineSweeperOptions
   let cancelledSoFar = 0;
   const sweepBatch = (at: Date) =>
     inTransaction(pool, async (client) => {
-      const overdue = await lockOverdueOrders(client, { placedBefore: new Date(at.getTime() - deadlineMs), limit: batchSize });
+      const overdue = await lockOverdueOrders(client, {
+        placedBefore: new Date(at.getTime() - deadlineMs),
+        limit: batchSize,
+      });
       for (const order of overdue) {
         const change = settleDeadlineChange(order, at);
         if (!change) continue;
@@ -62,7 +65,9 @@ export function startSettleDeadlineSweeper(options: SettleDeadlineSweeperOptions
     return running;
   };
   const timer = setInterval(() => {
-    sweep().catch((error: unknown) => log.warn({ err: error }, 'settle deadline sweep failed; retrying at the next one'));
+    sweep().catch((error: unknown) =>
+      log.warn({ err: error }, 'settle deadline sweep failed; retrying at the next one'),
+    );
   }, intervalMs);
   timer.unref();
   return {

@@ -63,7 +63,12 @@ describe('the charge worker across restarts and replicas', () => {
       await fixture.saga.handle(order.reserved);
     }
     for (const order of orders) expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'PENDING' });
-    const restarted = startChargeWorker({ pool: fixture.pool, processor: fixture.processor, paymentTimeoutMs: 30_000, log });
+    const restarted = startChargeWorker({
+      pool: fixture.pool,
+      processor: fixture.processor,
+      paymentTimeoutMs: 30_000,
+      log,
+    });
     try {
       for (const order of orders) await fixture.chargeSettled(order.orderId);
     } finally {
@@ -87,10 +92,12 @@ describe('the charge worker across restarts and replicas', () => {
     );
     const orders = Array.from({ length: 30 }, () => anOrder());
     try {
-      await Promise.all(orders.map(async (order) => {
-        await fixture.saga.handle(order.placed);
-        await fixture.saga.handle(order.reserved);
-      }));
+      await Promise.all(
+        orders.map(async (order) => {
+          await fixture.saga.handle(order.placed);
+          await fixture.saga.handle(order.reserved);
+        }),
+      );
       for (const order of orders) await fixture.chargeSettled(order.orderId);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));

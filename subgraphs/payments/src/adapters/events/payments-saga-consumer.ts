@@ -72,7 +72,8 @@ async function handleSagaEvent(deps: PaymentsSagaDeps, event: SagaEvent): Promis
   await consumeInTransaction({ pool, consumer: PAYMENTS_SAGA_CONSUMER, event }, async (client) => {
     // first, for every event: the request's row lock orders this order's steps
     const request = await recordRequestFact(client, { orderId, fact: factOf(event) });
-    if (event.type === 'order.cancelled') return settleOrderCancelled(client, { deps, orderId, reason: event.payload.reason });
+    if (event.type === 'order.cancelled')
+      return settleOrderCancelled(client, { deps, orderId, reason: event.payload.reason });
     const charge = dueCharge(request);
     if (charge) opened = await insertPendingPayment(client, { id: newId(), orderId, ...charge });
     return [];
@@ -93,6 +94,7 @@ async function settleOrderCancelled(
   const payment = await lockSagaPayment(client, orderId);
   if (!payment) return [];
   const step = settleCancellation(payment.status, reason);
-  if (step.kind === 'none') deps.log.debug({ orderId, status: payment.status }, 'late order.cancelled: nothing to undo');
+  if (step.kind === 'none')
+    deps.log.debug({ orderId, status: payment.status }, 'late order.cancelled: nothing to undo');
   return applyPaymentStep(client, { payment, step, processor: deps.processor });
 }

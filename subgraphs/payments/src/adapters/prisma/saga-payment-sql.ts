@@ -32,7 +32,6 @@ export async function insertPendingPayment(
   return rowCount === 1;
 }
 
-
 /** The order's payment, locked until the transaction ends, so one step at a time settles it. */
 export async function lockSagaPayment(client: PoolClient, orderId: string): Promise<SagaPaymentRow | undefined> {
   const { rows } = await client.query<SagaPaymentRow>(

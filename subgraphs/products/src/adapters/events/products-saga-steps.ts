@@ -4,12 +4,7 @@ import { decideReservation } from '../../domain/stock-reservation';
 import type { RequestedLine } from '../../domain/stock-reservation';
 import { placementStep } from '../../domain/order-stock-history';
 import { orderStockHistory, recordTombstone } from '../prisma/order-history-sql';
-import {
-  lockProducts,
-  releaseReservations,
-  reserveLines,
-  sellReservations,
-} from '../prisma/stock-reservations-sql';
+import { lockProducts, releaseReservations, reserveLines, sellReservations } from '../prisma/stock-reservations-sql';
 import type { SagaClient } from '../prisma/stock-reservations-sql';
 
 // The products side of the order saga (decision 0016). Each step runs inside the consumer's

@@ -38,66 +38,86 @@ export interface ChargeWorker {
  * the payment; this worker leases due ones (`for update skip locked`, so two replicas never
  * charge one concurrently) and charges up to `maxInFlight` at once. A slow processor answer
  * holds one slot, never another order's charge or any event. Due payments left by a restart are
- * found by the first poll.
+ * found by the first poll, once their lease (if any) has run out.
  */
 export function startChargeWorker(options: ChargeWorkerOptions): ChargeWorker {
-  const { pool, log, maxInFlight = 64, pollIntervalMs = 1_000 } = options;
-  const leaseMs = options.leaseMs ?? options.paymentTimeoutMs + 10_000;
-  const context: ChargeContext = { ...options, background: new BackgroundTasks(), lateSettlements: new OneAtATime() };
-  const charges = new BackgroundTasks();
-  let inFlight = 0;
-  let stopped = false;
-  let pumping: Promise<void> | undefined;
-  let wokenWhilePumping = false;
+  const worker = new LeasingChargeWorker(options);
+  worker.wake();
+  return worker;
+}
 
-  const charge = (leased: LeasedCharge) => {
-    inFlight += 1;
-    const task = chargeLeasedPayment(context, leased).catch((error: unknown) => {
-      // the lease keeps others off until it runs out; then the charge is tried again
-      log.warn({ err: error, orderId: leased.orderId }, 'charge not settled; retried when its lease runs out');
-    });
-    charges.track(
-      task.finally(() => {
-        inFlight -= 1;
-        wake();
-      }),
-    );
-  };
-  const leaseWhileRoom = async () => {
-    do {
-      wokenWhilePumping = false;
-      while (!stopped && inFlight < maxInFlight) {
-        const due = await leaseDueCharges(pool, { limit: maxInFlight - inFlight, leaseMs });
-        due.forEach(charge);
-        if (due.length === 0) break;
-      }
-    } while (wokenWhilePumping && !stopped);
-  };
-  function wake(): void {
-    if (stopped) return;
-    if (pumping) {
-      wokenWhilePumping = true;
+class LeasingChargeWorker implements ChargeWorker {
+  private readonly context: ChargeContext;
+  private readonly charges = new BackgroundTasks();
+  private readonly maxInFlight: number;
+  private readonly leaseMs: number;
+  private readonly poll: ReturnType<typeof setInterval>;
+  private inFlight = 0;
+  private stopped = false;
+  private pumping: Promise<void> | undefined;
+  private wokenWhilePumping = false;
+
+  constructor(options: ChargeWorkerOptions) {
+    const { maxInFlight = 64, pollIntervalMs = 1_000 } = options;
+    this.context = { ...options, background: new BackgroundTasks(), lateSettlements: new OneAtATime() };
+    this.maxInFlight = maxInFlight;
+    this.leaseMs = options.leaseMs ?? options.paymentTimeoutMs + 10_000;
+    this.poll = setInterval(() => this.wake(), pollIntervalMs);
+    this.poll.unref();
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      // the running pass looks again before it ends
+      this.wokenWhilePumping = true;
       return;
     }
-    pumping = leaseWhileRoom()
-      .catch((error: unknown) => log.warn({ err: error }, 'due charges could not be leased; retrying at the next poll'))
-      .finally(() => (pumping = undefined));
+    this.pumping = this.leaseWhileRoom()
+      .catch((error: unknown) =>
+        this.context.log.warn({ err: error }, 'due charges not leased; retrying at the next poll'),
+      )
+      .finally(() => (this.pumping = undefined));
   }
-  const poll = setInterval(wake, pollIntervalMs);
-  poll.unref();
-  wake();
-  const settled = async () => {
-    await pumping;
-    await charges.settled();
-    await context.background.settled();
-  };
-  return {
-    wake,
-    settled,
-    stop: async () => {
-      stopped = true;
-      clearInterval(poll);
-      await settled();
-    },
-  };
+
+  async settled(): Promise<void> {
+    await this.pumping;
+    await this.charges.settled();
+    await this.context.background.settled();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    await this.settled();
+  }
+
+  private async leaseWhileRoom(): Promise<void> {
+    do {
+      this.wokenWhilePumping = false;
+      while (!this.stopped && this.inFlight < this.maxInFlight) {
+        const limit = this.maxInFlight - this.inFlight;
+        const due = await leaseDueCharges(this.context.pool, { limit, leaseMs: this.leaseMs });
+        due.forEach((leased) => this.charge(leased));
+        if (due.length < limit) break;
+      }
+    } while (this.wokenWhilePumping && !this.stopped);
+  }
+
+  private charge(leased: LeasedCharge): void {
+    this.inFlight += 1;
+    const task = chargeLeasedPayment(this.context, leased).catch((error: unknown) => {
+      // the lease keeps other workers off until it runs out; then the charge is tried again
+      this.context.log.warn(
+        { err: error, orderId: leased.orderId },
+        'charge not settled; retried when its lease runs out',
+      );
+    });
+    this.charges.track(
+      task.finally(() => {
+        this.inFlight -= 1;
+        this.wake();
+      }),
+    );
+  }
 }

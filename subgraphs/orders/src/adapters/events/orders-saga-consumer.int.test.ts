@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { paymentCapturedV1, paymentFailedV1 } from '@shopgraph/events/payment-events';
-import { stockRejectedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { newId } from '@shopgraph/service-kit/ids';
 import { cancelOrder } from '../../application/cancel-order';
 import { placeOrder } from '../../application/place-order';
 import type { Order } from '../../domain/order';
 import { expectedRecorded, openOrdersDatabase, traceOf } from '../../testing/orders-database';
+import { captured, failed, rejected, reserved } from '../../testing/saga-events';
 import type { OrdersDatabase } from '../../testing/orders-database';
 import { PgOrderStore } from '../prisma/pg-order-store';
 import { ordersSagaHandler } from './orders-saga-consumer';
@@ -14,35 +13,6 @@ import type { SagaHandler } from './orders-saga-consumer';
 
 const log = createLogger('orders-saga-test', 'silent');
 const customerOf = (order: Order) => ({ kind: 'user', userId: order.customerId, role: 'CUSTOMER' }) as const;
-
-// The saga's events about one order, as products and payments would publish them.
-const reserved = (order: Order) =>
-  stockReservedV1.create({
-    aggregateId: order.id,
-    payload: {
-      orderId: order.id,
-      lines: order.lines.map(({ productId, quantity }, index) => ({
-        productId,
-        quantity,
-        unitPrice: 1_000 + index,
-        currency: 'EUR',
-      })),
-      total: order.lines.reduce((sum, { quantity }, index) => sum + quantity * (1_000 + index), 0),
-      currency: 'EUR',
-    },
-  });
-const rejected = (order: Order) =>
-  stockRejectedV1.create({ aggregateId: order.id, payload: { orderId: order.id, reason: 'out_of_stock' } });
-const captured = (order: Order) =>
-  paymentCapturedV1.create({
-    aggregateId: order.id,
-    payload: { orderId: order.id, paymentId: newId(), amount: 4_001, currency: 'EUR' },
-  });
-const failed = (order: Order) =>
-  paymentFailedV1.create({
-    aggregateId: order.id,
-    payload: { orderId: order.id, paymentId: newId(), reason: 'card_declined' },
-  });
 
 describe('the orders-saga consumer on PostgreSQL', () => {
   let db: OrdersDatabase;
@@ -188,44 +158,6 @@ describe('the orders-saga consumer on PostgreSQL', () => {
         outbox: ['order.placed', 'order.cancelled'],
         log: ['PLACED', 'STOCK_RESERVED', 'CANCELLED', 'PAYMENT_FAILED'],
       });
-    });
-  });
-
-  describe('events in any order', () => {
-    it('holds a payment.captured that comes before stock.reserved, then confirms when the stock is reserved', async () => {
-      const order = await pendingOrder();
-      expect(await handle(captured(order))).toBe('handled');
-      expect((await traceOf(db.pool, order.id)).order?.status).toBe('PENDING');
-      await handle(reserved(order));
-      const trace = await traceOf(db.pool, order.id);
-      expect(trace.order).toMatchObject({ status: 'CONFIRMED', total: 3 * 1_000 + 1_001 });
-      expect(await typesOf(order)).toEqual({
-        outbox: ['order.placed', 'order.confirmed'],
-        log: ['PLACED', 'PAYMENT_CAPTURED', 'STOCK_RESERVED', 'CONFIRMED'],
-      });
-      expect(warn).not.toHaveBeenCalled();
-    });
-
-    it('cancels on a payment.failed that comes before stock.reserved, and only logs the late reservation', async () => {
-      const order = await pendingOrder();
-      await handle(failed(order));
-      await handle(reserved(order));
-      expect((await traceOf(db.pool, order.id)).order).toMatchObject({ status: 'CANCELLED', reason: 'card_declined' });
-      expect(await typesOf(order)).toEqual({
-        outbox: ['order.placed', 'order.cancelled'],
-        log: ['PLACED', 'PAYMENT_FAILED', 'CANCELLED', 'STOCK_RESERVED'],
-      });
-    });
-
-    it('acknowledges late events after CONFIRMED without a warning, and changes nothing', async () => {
-      const order = await awaitingOrder();
-      await handle(captured(order));
-      for (const late of [failed(order), reserved(order), rejected(order), captured(order)]) {
-        expect(await handle(late)).toBe('handled');
-      }
-      expect(warn).not.toHaveBeenCalled();
-      expect((await traceOf(db.pool, order.id)).order?.status).toBe('CONFIRMED');
-      expect((await typesOf(order)).outbox).toEqual(['order.placed', 'order.confirmed']);
     });
   });
 

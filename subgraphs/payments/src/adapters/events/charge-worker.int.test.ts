@@ -104,4 +104,39 @@ describe('the charge worker across restarts and replicas', () => {
     }
     expect(orders.map((order) => calls.get(order.orderId))).toEqual(orders.map(() => 1));
   });
+
+  it('keeps at most maxInFlight charges waiting on the processor, leasing no more', async () => {
+    await fixture.charges.stop();
+    const inFlight = new Set<string>();
+    const hanging: CardProcessor = {
+      // never answers: every charge it is asked for stays in flight
+      charge: (input) => {
+        inFlight.add(input.idempotencyKey);
+        return new Promise(() => undefined);
+      },
+      refund: (input) => fixture.processor.refund(input),
+    };
+    const worker = startChargeWorker({
+      pool: fixture.pool,
+      processor: hanging,
+      paymentTimeoutMs: 600_000,
+      log,
+      maxInFlight: 2,
+    });
+    const orders = Array.from({ length: 5 }, () => anOrder());
+    for (const order of orders) {
+      await fixture.saga.handle(order.placed);
+      await fixture.saga.handle(order.reserved);
+      worker.wake();
+    }
+    await waitFor(() => inFlight.size === 2, { what: 'two charges in flight' });
+    const { rows } = await fixture.pool.query<{ leased: number }>(
+      `select count(*)::int as leased from payments where order_id = any($1::uuid[]) and charge_lease_until is not null`,
+      [orders.map((order) => order.orderId)],
+    );
+    expect(rows).toEqual([{ leased: 2 }]);
+    expect(inFlight.size).toBe(2);
+    // its two charges never end: stopping it is left to the pool's end with the fixture
+    void worker.stop();
+  });
 });

@@ -34,6 +34,20 @@ describe('orders config', () => {
     }
   });
 
+  it('cancels unsettled orders after 2 minutes unless told otherwise', () => {
+    expect(loadOrdersConfig({ ORDERS_DATABASE_URL: url }).orderSettleDeadlineMs).toBe(120_000);
+    const tenMinutes = loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDER_SETTLE_DEADLINE_MS: '600000' });
+    expect(tenMinutes.orderSettleDeadlineMs).toBe(600_000);
+  });
+
+  it('refuses a settle deadline that is not a positive whole number of milliseconds, naming the variable', () => {
+    for (const ms of ['0', '-5', '1.5', 'soon']) {
+      expect(() => loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDER_SETTLE_DEADLINE_MS: ms })).toThrow(
+        /ORDER_SETTLE_DEADLINE_MS/,
+      );
+    }
+  });
+
   it('refuses a port that is not a number', () => {
     expect(() => loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDERS_PORT: 'http' })).toThrow(/ORDERS_PORT/);
   });

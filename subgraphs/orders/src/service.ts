@@ -15,6 +15,7 @@ import { PrismaClient } from './adapters/prisma/generated/client';
 import { PgOrderEventLog } from './adapters/prisma/pg-order-event-log';
 import { PgOrderStore } from './adapters/prisma/pg-order-store';
 import { PrismaOrderRepository } from './adapters/prisma/prisma-order-repository';
+import { startSettleDeadlineSweeper } from './adapters/prisma/settle-deadline-sweeper';
 import type { OrdersContext } from './adapters/graphql/context';
 import type { OrdersConfig } from './config';
 import { createOrdersSubgraph } from './subgraph';
@@ -61,6 +62,11 @@ export function startOrdersService(
         failpoint: config.failpoint,
       });
       const live = await startOrderEvents({ pool: background, bus: messaging.bus, config, log });
+      const deadline = startSettleDeadlineSweeper({
+        pool: background,
+        deadlineMs: config.orderSettleDeadlineMs,
+        log: log.child({ component: 'settle-deadline' }),
+      });
       const orders = new PrismaOrderRepository(prisma);
       return {
         subgraph: {
@@ -68,6 +74,7 @@ export function startOrdersService(
           upgrade: (target) => createSubscriptionServer(target),
         },
         close: async () => {
+          await deadline.stop();
           await live.stop();
           await messaging.stop();
           await prisma.$disconnect();

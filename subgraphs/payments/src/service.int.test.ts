@@ -16,11 +16,13 @@ describe('the payments service in the saga', () => {
   let database: TestDatabase;
   let bus: InProcessEventBus;
   let service: RunningService;
+  let pool: pg.Pool;
   const heard: { type: string; orderId: string; payload: unknown }[] = [];
   const heardFor = (orderId: string) => heard.filter((event) => event.orderId === orderId);
 
   beforeAll(async () => {
     database = await createTestDatabase('payments');
+    pool = new pg.Pool({ connectionString: database.url, max: 2 });
     bus = createInProcessEventBus({ logger: pino({ level: 'silent' }) });
     await bus.subscribe({
       consumer: 'test-listener',
@@ -31,12 +33,14 @@ describe('the payments service in the saga', () => {
     const config = loadPaymentsConfig({
       PAYMENTS_DATABASE_URL: database.url,
       PAYMENTS_PORT: '0',
-      PAYMENT_TIMEOUT_MS: '200',
+      // far above any answer of tok_visa on a busy machine: a capture must never time out here
+      PAYMENT_TIMEOUT_MS: '30000',
       SIMULATED_PROCESSOR_SLOW_MS: '60000',
     });
     service = await startPaymentsService(config, pino({ level: 'silent' }), { bus });
   });
   afterAll(async () => {
+    await pool.end();
     await bus.close();
     await database.drop();
   });
@@ -55,23 +59,28 @@ describe('the payments service in the saga', () => {
     ]);
   });
 
-  it('stops at once with a tok_slow charge still pending after its timeout, having charged nothing', async () => {
+  it('stops with a tok_slow charge in flight, having charged nothing, and leaves the charge due for a restart', async () => {
     const order = anOrder({ token: 'tok_slow' });
     await bus.publish(order.placed);
     await bus.publish(order.reserved);
-    await waitFor(() => heardFor(order.orderId).length > 0, { what: 'payment.failed' });
-    expect(heardFor(order.orderId).map((event) => event.payload)).toEqual([
-      { orderId: order.orderId, paymentId: expect.any(String), reason: 'payment_timeout' },
-    ]);
+    const leased = async () => {
+      const { rows } = await pool.query(
+        'select 1 from payments where order_id = $1 and charge_lease_until is not null',
+        [order.orderId],
+      );
+      return rows.length === 1;
+    };
+    await waitFor(leased, { what: 'the charge to be under way' });
     const started = Date.now();
     await service.stop();
-    expect(Date.now() - started).toBeLessThan(5_000);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const { rows } = await client.query('select 1 from simulated_processor_charges where idempotency_key = $1', [
+    // the processor would answer after 60 s: stopping abandons the wait instead of sitting it out
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(heardFor(order.orderId)).toEqual([]);
+    const { rows } = await pool.query('select 1 from simulated_processor_charges where idempotency_key = $1', [
       order.orderId,
     ]);
-    await client.end();
     expect(rows).toEqual([]);
+    const payment = await pool.query('select status from payments where order_id = $1', [order.orderId]);
+    expect(payment.rows).toEqual([{ status: 'PENDING' }]);
   });
 });

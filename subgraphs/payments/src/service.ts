@@ -6,6 +6,7 @@ import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
 import { SimulatedCardProcessor } from './adapters/card-processor/simulated-card-processor';
+import { startChargeWorker } from './adapters/events/charge-worker';
 import { paymentsSagaConsumer } from './adapters/events/payments-saga-consumer';
 import { PrismaClient } from './adapters/prisma/generated/client';
 import { PrismaPaymentRepository } from './adapters/prisma/prisma-payment-repository';
@@ -37,11 +38,17 @@ export function startPaymentsService(
         prisma: processorPrisma,
         slowDelayMs: config.simulatedProcessorSlowMs,
       });
-      const saga = paymentsSagaConsumer({
+      const charges = startChargeWorker({
         pool: background,
         processor,
         paymentTimeoutMs: config.paymentTimeoutMs,
+        log: log.child({ component: 'charge-worker' }),
+      });
+      const saga = paymentsSagaConsumer({
+        pool: background,
+        processor,
         log: log.child({ component: 'payments-saga' }),
+        onChargeDue: () => charges.wake(),
       });
       const messaging = await startMessaging({
         name: 'payments',
@@ -54,11 +61,11 @@ export function startPaymentsService(
       return {
         subgraph: createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma) }),
         close: async () => {
-          // first, so the event in hand (a charge waiting on tok_slow) ends and stop() returns
+          // first, so the charges waiting on tok_slow end and the worker's stop() returns
           processor.close();
           await messaging.stop();
-          // late captures still settling need the pool, which is closed after this
-          await saga.settled();
+          // charges and late captures still settling need the pool, which is closed after this
+          await charges.stop();
           await Promise.all([prisma.$disconnect(), processorPrisma.$disconnect()]);
           await processorPool.end();
         },

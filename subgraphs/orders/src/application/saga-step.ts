@@ -3,9 +3,10 @@ import { orderCancelledV1, orderConfirmedV1 } from '@shopgraph/events/order-even
 import { paymentCapturedV1, paymentFailedV1 } from '@shopgraph/events/payment-events';
 import { stockRejectedV1, stockRejectedV2, stockReservedV1 } from '@shopgraph/events/stock-events';
 import type { Order } from '../domain/order';
-import type { OrderEventType } from '../domain/order-event-log';
-import { awaitPayment, cancel, confirm, stockRejectionReason } from '../domain/order-lifecycle';
-import type { CancellationReason } from '../domain/order-lifecycle';
+import type { OrderEventType, OrderLogEntry } from '../domain/order-event-log';
+import { stockRejectionReason } from '../domain/order-lifecycle';
+import { applySagaFact } from '../domain/saga-facts';
+import type { SagaFact } from '../domain/saga-facts';
 import { changed, logEntry, unchanged } from './order-changes';
 import type { OrderChange } from './ports';
 
@@ -27,53 +28,65 @@ const LOGGED_AS: Readonly<Record<SagaEvent['type'], OrderEventType>> = {
   'payment.failed': 'PAYMENT_FAILED',
 };
 
-/**
- * What one saga event does to its (locked) order. Every status change goes through the
- * order's state machine, which throws CONFLICT when it refuses one. An order the customer
- * cancelled meanwhile only logs the event: products and payments compensate on the
- * `order.cancelled` they already got (release the stock, refund a capture).
- */
-export function sagaStep({ order, event, at }: { order: Order; event: SagaEvent; at: Date }): OrderChange {
-  const consumed = logEntry(order, event, LOGGED_AS[event.type]);
-  if (order.status === 'CANCELLED') return unchanged(order, [consumed]);
+/** What a saga step did: the change to store, and why it changed nothing when the fact was late. */
+export interface SagaStepResult {
+  readonly change: OrderChange;
+  /** Set when the event was a late fact the order explains and ignores (decision 0021). */
+  readonly late: string | undefined;
+}
+
+function factOf(event: SagaEvent): SagaFact {
   switch (event.type) {
-    case 'stock.reserved': {
-      const prices = event.payload.lines.map(({ productId, unitPrice, currency }) => ({
-        productId,
-        unitPrice: { amount: unitPrice, currency },
-      }));
-      return changed(awaitPayment(order, prices, at), { log: [consumed] });
-    }
-    case 'payment.captured': {
-      const confirmed = confirm(order, at);
-      const published = orderConfirmedV1.create({
-        aggregateId: order.id,
-        occurredAt: at,
-        payload: { orderId: order.id },
-      });
-      return changed(confirmed, { events: [published], log: [consumed, logEntry(order, published, 'CONFIRMED')] });
-    }
+    case 'stock.reserved':
+      return {
+        kind: 'stock_reserved',
+        prices: event.payload.lines.map(({ productId, unitPrice, currency }) => ({
+          productId,
+          unitPrice: { amount: unitPrice, currency },
+        })),
+      };
     case 'stock.rejected':
-      return cancelled({ order, reason: stockRejectionReason(event.payload.reason), at, consumed });
+      return { kind: 'stock_rejected', reason: stockRejectionReason(event.payload.reason) };
+    case 'payment.captured':
+      return { kind: 'payment_captured' };
     case 'payment.failed':
-      return cancelled({ order, reason: event.payload.reason, at, consumed });
+      return { kind: 'payment_failed', reason: event.payload.reason };
   }
 }
 
-function cancelled(options: {
-  order: Order;
-  reason: CancellationReason;
-  at: Date;
-  consumed: OrderChange['log'][number];
-}): OrderChange {
-  const { order, reason, at, consumed } = options;
-  const published = orderCancelledV1.create({
-    aggregateId: order.id,
-    occurredAt: at,
-    payload: { orderId: order.id, reason },
-  });
-  return changed(cancel(order, reason, at), {
-    events: [published],
-    log: [consumed, logEntry(order, published, 'CANCELLED')],
+/**
+ * What one saga event does to its (locked) order, in any arrival order: the domain applies the
+ * fact (saga-facts.ts), and this records the event in the order's log and publishes what the
+ * order announces. A late fact only logs the event: a CANCELLED order's compensations run on
+ * the `order.cancelled` products and payments already got (release the stock, refund a capture).
+ * The state machine still throws CONFLICT for an event it can never accept (a line unpriced).
+ */
+export function sagaStep({ order, event, at }: { order: Order; event: SagaEvent; at: Date }): SagaStepResult {
+  const consumed = logEntry(order, event, LOGGED_AS[event.type]);
+  const outcome = applySagaFact(order, factOf(event), at);
+  if (outcome.kind === 'late') return { change: unchanged(order, [consumed]), late: outcome.why };
+  return { change: announced(outcome.order, { announce: outcome.announce, at, log: [consumed] }), late: undefined };
+}
+
+/**
+ * The change of an order that moved, with the event it announces (`order.confirmed` or
+ * `order.cancelled`) and its log row. Shared by the settle deadline sweeper.
+ */
+export function announced(
+  order: Order,
+  { announce, at, log }: { announce: 'confirmed' | 'cancelled' | 'none'; at: Date; log: readonly OrderLogEntry[] },
+): OrderChange {
+  if (announce === 'none') return changed(order, { log });
+  const event =
+    announce === 'confirmed'
+      ? orderConfirmedV1.create({ aggregateId: order.id, occurredAt: at, payload: { orderId: order.id } })
+      : orderCancelledV1.create({
+          aggregateId: order.id,
+          occurredAt: at,
+          payload: { orderId: order.id, reason: order.cancellationReason ?? 'cancelled' },
+        });
+  return changed(order, {
+    events: [event],
+    log: [...log, logEntry(order, event, announce === 'confirmed' ? 'CONFIRMED' : 'CANCELLED')],
   });
 }

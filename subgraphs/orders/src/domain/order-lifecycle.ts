@@ -14,6 +14,8 @@ export const CANCELLATION_REASONS = [
   'card_declined',
   'payment_timeout',
   'cancelled_by_customer',
+  // still unsettled when ORDER_SETTLE_DEADLINE_MS ran out (decision 0021)
+  'settle_deadline',
 ] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 

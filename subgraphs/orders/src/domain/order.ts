@@ -27,6 +27,11 @@ export interface Order {
   /** Null until every line is priced. */
   readonly total: Money | null;
   readonly cancellationReason: string | null;
+  /**
+   * Present when a payment.captured came before stock.reserved: the order held it while still
+   * PENDING, and was confirmed as soon as its stock was reserved (decision 0021).
+   */
+  readonly paymentCaptured?: true;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

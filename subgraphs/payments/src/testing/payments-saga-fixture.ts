@@ -6,9 +6,12 @@ import { orderCancelledV1, orderPlacedV1 } from '@shopgraph/events/order-events'
 import { stockRejectedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import { newId } from '@shopgraph/service-kit/ids';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
 import type { CardProcessor } from '../application/card-processor';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
 import { SimulatedCardProcessor } from '../adapters/card-processor/simulated-card-processor';
+import { startChargeWorker } from '../adapters/events/charge-worker';
+import type { ChargeWorker } from '../adapters/events/charge-worker';
 import { paymentsSagaConsumer } from '../adapters/events/payments-saga-consumer';
 import type { PaymentsSagaConsumer } from '../adapters/events/payments-saga-consumer';
 import { PrismaClient } from '../adapters/prisma/generated/client';
@@ -18,10 +21,14 @@ export interface PaymentsSagaFixture {
   readonly prisma: PrismaClient;
   readonly processor: SimulatedCardProcessor;
   readonly saga: PaymentsSagaConsumer;
+  /** The charge worker the saga wakes: charges run here, off the consumer's path. */
+  readonly charges: ChargeWorker;
   /** How many times the saga asked the processor to charge for this order (answered or not). */
   chargeCalls(orderId: string): number;
   /** The order's payment as the graph would show it, or null. */
   paymentOf(orderId: string): Promise<{ status: string; failureReason: string | null; amount: number } | null>;
+  /** Waits until the order's payment exists and its charge was settled (it is not PENDING any more). */
+  chargeSettled(orderId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,7 +41,8 @@ export interface PaymentsSagaFixtureOptions {
 export async function createPaymentsSagaFixture(
   options: PaymentsSagaFixtureOptions = {},
 ): Promise<PaymentsSagaFixture> {
-  const { paymentTimeoutMs = 2_000, slowDelayMs = 60_000 } = options;
+  // far above any tok_visa answer on a busy machine, so only tok_slow ever times out
+  const { paymentTimeoutMs = 30_000, slowDelayMs = 60_000 } = options;
   const database = await createTestDatabase('payments');
   // concurrent deliveries must really run concurrently, not queue behind a few connections
   const pool = createServicePool(database.url, { max: 30 });
@@ -49,23 +57,30 @@ export async function createPaymentsSagaFixture(
     refund: (input) => processor.refund(input),
   };
   const log = pino({ level: 'silent' });
-  const saga = paymentsSagaConsumer({ pool, processor: counted, paymentTimeoutMs, log });
+  const charges = startChargeWorker({ pool, processor: counted, paymentTimeoutMs, log });
+  const saga = paymentsSagaConsumer({ pool, processor: counted, log, onChargeDue: () => charges.wake() });
+  const paymentOf: PaymentsSagaFixture['paymentOf'] = async (orderId) => {
+    const payment = await prisma.payment.findUnique({
+      where: { orderId },
+      select: { status: true, failureReason: true, amount: true },
+    });
+    return payment && { ...payment, amount: safeIntegerFromColumn(payment.amount, 'payments.amount') };
+  };
   return {
     pool,
     prisma,
     processor,
     saga,
+    charges,
     chargeCalls: (orderId) => chargeCalls.get(orderId) ?? 0,
-    paymentOf: async (orderId) => {
-      const payment = await prisma.payment.findUnique({
-        where: { orderId },
-        select: { status: true, failureReason: true, amount: true },
-      });
-      return payment && { ...payment, amount: safeIntegerFromColumn(payment.amount, 'payments.amount') };
-    },
+    paymentOf,
+    chargeSettled: (orderId) =>
+      waitFor(async () => ((await paymentOf(orderId))?.status ?? 'PENDING') !== 'PENDING', {
+        what: `the charge of order ${orderId} to be settled`,
+      }),
     close: async () => {
       processor.close();
-      await saga.settled();
+      await charges.stop();
       await prisma.$disconnect();
       await pool.end();
       await database.drop();

@@ -5,8 +5,7 @@ import type { ConsumeOutcome } from '@shopgraph/outbox/consume-in-transaction';
 import { isAppError } from '@shopgraph/service-kit/app-error';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { SAGA_EVENTS, sagaStep } from '../../application/saga-step';
-import type { SagaEvent } from '../../application/saga-step';
-import type { OrderChange } from '../../application/ports';
+import type { SagaEvent, SagaStepResult } from '../../application/saga-step';
 import { storeOrderChange } from '../prisma/pg-order-store';
 import { lockOrder } from '../prisma/order-store-sql';
 
@@ -46,20 +45,24 @@ export function ordersSagaHandler({ pool, log, now = () => new Date() }: OrdersS
       // orders commits an order before its order.placed, so this is a delivery out of its
       // stream's order: throwing rolls the claim back and the bus delivers it again later
       if (order === undefined) throw new Error(`${event.type} ${event.id} names unknown order ${orderId}`);
-      const change = stepOrRefusal({ order, event, at: now() });
-      if (change instanceof Error) {
+      const step = stepOrRefusal({ order, event, at: now() });
+      if (step instanceof Error) {
         // a redelivery would be refused again: the event is acknowledged (its claim commits)
         // without effect, and an operator reads the warning
-        const refusal = { eventId: event.id, type: event.type, orderId, status: order.status, reason: change.message };
+        const refusal = { eventId: event.id, type: event.type, orderId, status: order.status, reason: step.message };
         log.warn(refusal, 'the order state machine refused a saga event; acknowledged without effect');
         return [];
       }
-      return storeOrderChange(client, change, order);
+      if (step.late !== undefined) {
+        // events race each other and repeat: a late fact is normal, and only logged
+        log.info({ eventId: event.id, type: event.type, orderId, why: step.late }, 'late saga event: no change');
+      }
+      return storeOrderChange(client, step.change, order);
     });
 }
 
 /** The step, or the CONFLICT with which the state machine refused it. */
-function stepOrRefusal(input: Parameters<typeof sagaStep>[0]): OrderChange | Error {
+function stepOrRefusal(input: Parameters<typeof sagaStep>[0]): SagaStepResult | Error {
   try {
     return sagaStep(input);
   } catch (error) {

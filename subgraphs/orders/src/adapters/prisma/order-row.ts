@@ -13,6 +13,8 @@ export interface OrderRow {
   readonly currency: string | null;
   readonly created_at: Date | string;
   readonly updated_at: Date | string;
+  /** Absent from rows read before the column existed (a test's hand-made row): false. */
+  readonly payment_captured?: boolean;
   /** Parsed JSON or its text, depending on how the driver hands json columns over. */
   readonly items: unknown;
 }
@@ -73,5 +75,6 @@ export function toOrder(row: OrderRow): Order {
     cancellationReason: row.cancellation_reason,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    ...(row.payment_captured === true && { paymentCaptured: true }),
   };
 }

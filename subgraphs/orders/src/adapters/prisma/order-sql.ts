@@ -6,7 +6,7 @@ import { Prisma } from './generated/client';
 // Plain text, so the pg adapter of the saga (order-store-sql.ts) selects the same shape.
 export const ORDER_WITH_LINES_COLUMNS = `
   o.id, o.customer_id, o.status::text AS status, o.cancellation_reason, o.total_amount, o.currency,
-  o.created_at, o.updated_at,
+  o.created_at, o.updated_at, o.payment_captured,
   COALESCE(
     (SELECT json_agg(
         json_build_object('productId', i.product_id, 'quantity', i.quantity, 'unitPrice', i.unit_price, 'currency', i.currency)

@@ -67,7 +67,7 @@ export async function saveOrderState(
 ): Promise<void> {
   await client.query(
     `UPDATE orders SET status = $2::"OrderStatus", cancellation_reason = $3, total_amount = $4, currency = $5,
-       updated_at = $6
+       updated_at = $6, payment_captured = $7
      WHERE id = $1`,
     [
       order.id,
@@ -76,6 +76,7 @@ export async function saveOrderState(
       order.total?.amount ?? null,
       order.total?.currency ?? null,
       order.updatedAt,
+      order.paymentCaptured === true,
     ],
   );
   const earlier = new Map(before?.lines.map((line) => [line.productId, line.unitPrice]));

@@ -5,6 +5,7 @@ import type { PaymentsSagaFixture } from '../../testing/payments-saga-fixture';
 describe('the payments saga consumer on PostgreSQL', () => {
   let fixture: PaymentsSagaFixture;
   const handle: PaymentsSagaFixture['saga']['handle'] = (event) => fixture.saga.handle(event);
+  const settled = (orderId: string) => fixture.chargeSettled(orderId);
   const charges = (orderId: string, status?: 'captured' | 'declined' | 'refunded') =>
     fixture.processor.countCharges({ idempotencyKey: orderId, ...(status && { status }) });
   const eventTypes = async (orderId: string) => (await outboxFor(fixture.pool, orderId)).map((e) => e.type);
@@ -18,6 +19,7 @@ describe('the payments saga consumer on PostgreSQL', () => {
     const order = anOrder({ total: 4_200 });
     await handle(order.placed);
     await handle(order.reserved);
+    await settled(order.orderId);
     expect(await fixture.paymentOf(order.orderId)).toEqual({ status: 'CAPTURED', failureReason: null, amount: 4_200 });
     const [captured] = await outboxFor(fixture.pool, order.orderId);
     expect(captured).toEqual({
@@ -31,8 +33,10 @@ describe('the payments saga consumer on PostgreSQL', () => {
     const order = anOrder();
     await handle(order.placed);
     await handle(order.reserved);
+    await settled(order.orderId);
     await handle(order.placed);
     await handle(order.reserved);
+    await fixture.charges.settled();
     expect(await charges(order.orderId)).toBe(1);
     expect(await eventTypes(order.orderId)).toEqual(['payment.captured']);
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'CAPTURED' });
@@ -42,6 +46,7 @@ describe('the payments saga consumer on PostgreSQL', () => {
     const order = anOrder({ token: 'tok_chargeDeclined' });
     await handle(order.placed);
     await handle(order.reserved);
+    await settled(order.orderId);
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'FAILED', failureReason: 'card_declined' });
     const events = await outboxFor(fixture.pool, order.orderId);
     expect(events).toEqual([
@@ -68,6 +73,7 @@ describe('the payments saga consumer on PostgreSQL', () => {
     const order = anOrder({ total: 1_500 });
     await handle(order.placed);
     await handle(order.reserved);
+    await settled(order.orderId);
     const cancelled = order.cancelled('cancelled_by_customer');
     await handle(cancelled);
     await handle(cancelled);
@@ -97,19 +103,59 @@ describe('the payments saga consumer on PostgreSQL', () => {
     const order = anOrder({ token: 'tok_chargeDeclined' });
     await handle(order.placed);
     await handle(order.reserved);
+    await settled(order.orderId);
     await handle(order.cancelled('card_declined'));
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'FAILED', failureReason: 'card_declined' });
     expect(await eventTypes(order.orderId)).toEqual(['payment.failed']);
   });
 
-  it('refuses stock.reserved before order.placed, creating nothing, and charges once it is redelivered in order', async () => {
+  it('charges once and announces one capture for 20 concurrent deliveries of one stock.reserved', async () => {
     const order = anOrder();
-    await expect(handle(order.reserved)).rejects.toThrow(/order.placed has not been handled/);
-    expect(await charges(order.orderId)).toBe(0);
+    await handle(order.placed);
+    await Promise.all(Array.from({ length: 20 }, () => handle(order.reserved)));
+    await fixture.chargeSettled(order.orderId);
+    await fixture.charges.settled();
+    expect(await fixture.processor.countCharges({ idempotencyKey: order.orderId })).toBe(1);
+    expect(await eventTypes(order.orderId)).toEqual(['payment.captured']);
+    expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'CAPTURED' });
+  });
+
+  it('keeps the priced amount of a stock.reserved that comes before order.placed, and charges it once both are known', async () => {
+    const order = anOrder({ total: 2_600 });
+    await handle(order.reserved);
     expect(await fixture.paymentOf(order.orderId)).toBeNull();
     await handle(order.placed);
-    await handle(order.reserved);
+    await settled(order.orderId);
+    expect(await fixture.paymentOf(order.orderId)).toEqual({ status: 'CAPTURED', failureReason: null, amount: 2_600 });
     expect(await charges(order.orderId, 'captured')).toBe(1);
     expect(await eventTypes(order.orderId)).toEqual(['payment.captured']);
+  });
+
+  it.each([
+    ['stock.rejected', (order: ReturnType<typeof anOrder>) => order.rejected],
+    ['order.cancelled', (order: ReturnType<typeof anOrder>) => order.cancelled()],
+  ])('never charges an order whose %s came before order.placed and stock.reserved', async (_type, closing) => {
+    const order = anOrder();
+    await handle(closing(order));
+    await handle(order.reserved);
+    await handle(order.placed);
+    await fixture.charges.settled();
+    expect(await charges(order.orderId)).toBe(0);
+    expect(await fixture.paymentOf(order.orderId)).toBeNull();
+    expect(await eventTypes(order.orderId)).toEqual([]);
+  });
+
+  it('returns from stock.reserved with the charge only due, without waiting for the processor', async () => {
+    const order = anOrder({ token: 'tok_slow' });
+    await handle(order.placed);
+    await handle(order.reserved);
+    // tok_slow answers after a minute: the handler has returned long before
+    expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'PENDING' });
+    expect(await charges(order.orderId)).toBe(0);
+    await handle(order.cancelled());
+    expect(await fixture.paymentOf(order.orderId)).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'cancelled_by_customer',
+    });
   });
 });

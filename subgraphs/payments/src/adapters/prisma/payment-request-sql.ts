@@ -1,54 +1,57 @@
 import type { PoolClient } from 'pg';
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
+import type { PaymentRequest } from '../../domain/payment-request';
 
-/** What order.placed told payments, as the saga reads it back. */
-export interface PaymentRequestRow {
-  readonly customerId: string;
-  readonly token: string;
-  /** `closed`: the order was rejected or cancelled before any charge, so it is never charged. */
-  readonly state: 'open' | 'closed';
+// Every saga event of one order upserts its request first: `insert … on conflict do update`
+// locks the row until the transaction ends, whether it existed or not, so the steps of one
+// order never interleave, whichever event arrives first (decision 0021).
+
+const RETURNING = `returning customer_id as "customerId", token, amount, currency, state`;
+
+/** A request as pg hands it over: `amount` is BIGINT, which arrives as a string. */
+type StoredRequest = Omit<PaymentRequest, 'amount'> & { readonly amount: string | null };
+
+/** What a saga event tells payments about the order's request. */
+export type RequestFact =
+  | { readonly kind: 'placed'; readonly customerId: string; readonly token: string }
+  | { readonly kind: 'priced'; readonly amount: number; readonly currency: string }
+  | { readonly kind: 'closed' };
+
+const UPSERT: Record<RequestFact['kind'], string> = {
+  placed: `insert into payment_requests (order_id, customer_id, token, updated_at) values ($1, $2, $3, now())
+    on conflict (order_id) do update set customer_id = coalesce(payment_requests.customer_id, excluded.customer_id),
+      token = coalesce(payment_requests.token, excluded.token), updated_at = now()`,
+  priced: `insert into payment_requests (order_id, amount, currency, updated_at) values ($1, $2, $3, now())
+    on conflict (order_id) do update set amount = coalesce(payment_requests.amount, excluded.amount),
+      currency = coalesce(payment_requests.currency, excluded.currency), updated_at = now()`,
+  closed: `insert into payment_requests (order_id, state, updated_at) values ($1, 'closed', now())
+    on conflict (order_id) do update set state = 'closed', updated_at = now()`,
+};
+
+function parameters(orderId: string, fact: RequestFact): unknown[] {
+  switch (fact.kind) {
+    case 'placed':
+      return [orderId, fact.customerId, fact.token];
+    case 'priced':
+      return [orderId, fact.amount, fact.currency];
+    case 'closed':
+      return [orderId];
+  }
 }
 
-/** Records an order's payment request once; a repeated order.placed changes nothing. */
-export async function insertPaymentRequest(
-  client: PoolClient,
-  request: { readonly orderId: string; readonly customerId: string; readonly token: string },
-): Promise<void> {
-  await client.query(
-    `insert into payment_requests (order_id, customer_id, token, updated_at) values ($1, $2, $3, now())
-     on conflict (order_id) do nothing`,
-    [request.orderId, request.customerId, request.token],
-  );
-}
-
-/** Closes an order's request so no later stock.reserved charges it; false when there is none. */
 /**
- * The request a later saga event needs is not there yet. order.placed is always delivered before
- * the events that follow it, so this is thrown for a redelivery to find the request.
+ * Records `fact` on the order's request (creating it when this is the first event heard of the
+ * order), locks it until the transaction ends, and returns it as it now stands. A fact already
+ * known keeps its first value, so a duplicate event changes nothing.
  */
-export const missingRequest = (orderId: string): Error =>
-  new Error(`No payment request for order ${orderId}: order.placed has not been handled.`);
-
-export async function closePaymentRequest(client: PoolClient, orderId: string): Promise<boolean> {
-  const { rowCount } = await client.query(
-    `update payment_requests set state = 'closed', updated_at = now() where order_id = $1`,
-    [orderId],
-  );
-  return rowCount === 1;
-}
-
-/**
- * Reads an order's request and locks it until the transaction ends: `share` while a payment is
- * opened from it, `update` while it may be closed. Opening and closing thus never interleave,
- * and a waiting reader sees the state the other transaction committed.
- */
-export async function lockPaymentRequest(
+export async function recordRequestFact(
   client: PoolClient,
-  { orderId, mode }: { readonly orderId: string; readonly mode: 'share' | 'update' },
-): Promise<PaymentRequestRow | undefined> {
-  const lock = mode === 'share' ? 'for share' : 'for update';
-  const { rows } = await client.query<PaymentRequestRow>(
-    `select customer_id as "customerId", token, state from payment_requests where order_id = $1 ${lock}`,
-    [orderId],
-  );
-  return rows[0];
+  { orderId, fact }: { readonly orderId: string; readonly fact: RequestFact },
+): Promise<PaymentRequest> {
+  const { rows } = await client.query<StoredRequest>(`${UPSERT[fact.kind]} ${RETURNING}`, parameters(orderId, fact));
+  const [request] = rows;
+  if (!request) throw new Error(`The payment request of order ${orderId} was not recorded.`);
+  // BIGINT arrives as a string: read it exactly or refuse it (decision 0022)
+  const amount = request.amount === null ? null : safeIntegerFromColumn(request.amount, 'payment_requests.amount');
+  return { ...request, amount };
 }

@@ -16,17 +16,21 @@ export interface SagaPaymentRow {
 
 const COLUMNS = `id, order_id as "orderId", status, amount, currency, charge_id as "chargeId"`;
 
-/** Creates the order's PENDING payment, unless it has one: an order is charged at most once. */
+/**
+ * Creates the order's PENDING payment, a charge due for the charge worker, unless it has one:
+ * an order is charged at most once. True when it created it.
+ */
 export async function insertPendingPayment(
   client: PoolClient,
   payment: Pick<SagaPaymentRow, 'id' | 'orderId' | 'amount' | 'currency'> & { readonly customerId: string },
-): Promise<void> {
-  await client.query(
+): Promise<boolean> {
+  const { rowCount } = await client.query(
     `insert into payments (id, order_id, customer_id, amount, currency, status, updated_at)
      values ($1, $2, $3, $4, $5, 'PENDING', now())
      on conflict (order_id) do nothing`,
     [payment.id, payment.orderId, payment.customerId, payment.amount, payment.currency],
   );
+  return rowCount === 1;
 }
 
 /** A row as pg hands it over: `amount` is BIGINT, which arrives as a string. */

@@ -177,4 +177,40 @@ describe('the products saga consumer on PostgreSQL', () => {
       expect(await ledger(lamp)).toEqual({ received: 5, available: 5, reserved: 0, sold: 0 });
     });
   });
+
+  describe('events in any order', () => {
+    it('reserves nothing for an order.placed that comes after its order.cancelled, and announces nothing', async () => {
+      const lamp = await saga.aProduct({ stock: 5 });
+      const placed = orderPlaced([{ productId: lamp, quantity: 2 }]);
+      await saga.handle(orderCancelled(placed.aggregateId, 'settle_deadline'));
+      await saga.handle(placed);
+      await saga.handle(orderCancelled(placed.aggregateId, 'settle_deadline'));
+      expect(await ledger(lamp)).toEqual({ received: 5, available: 5, reserved: 0, sold: 0 });
+      expect(await outboxFor(saga.pool, placed.aggregateId)).toEqual([]);
+      expect(await reservationsOf(saga.pool, placed.aggregateId)).toEqual({});
+    });
+
+    it('leaves nothing reserved when order.placed and order.cancelled of one order are delivered at once', async () => {
+      const lamp = await saga.aProduct({ stock: 40 });
+      const orders = Array.from({ length: 20 }, () => orderPlaced([{ productId: lamp, quantity: 2 }]));
+      await Promise.all(
+        orders.flatMap((placed) => [saga.handle(placed), saga.handle(orderCancelled(placed.aggregateId))]),
+      );
+      expect(await ledger(lamp)).toEqual({ received: 40, available: 40, reserved: 0, sold: 0 });
+    });
+
+    it('changes nothing on a late order.confirmed or order.cancelled, whatever state the reservation is in', async () => {
+      const lamp = await saga.aProduct({ stock: 5 });
+      const sold = await reservedOrder(lamp, 2);
+      const released = await reservedOrder(lamp, 1);
+      await saga.handle(orderConfirmed(sold));
+      await saga.handle(orderCancelled(released));
+      for (const orderId of [sold, released]) {
+        await saga.handle(orderConfirmed(orderId));
+        await saga.handle(orderCancelled(orderId));
+      }
+      expect(await ledger(lamp)).toEqual({ received: 5, available: 3, reserved: 0, sold: 2 });
+      expect((await outboxFor(saga.pool, released)).map((e) => e.type)).toEqual(['stock.reserved', 'stock.released']);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { orderCancelledV1, orderConfirmedV1, orderPlacedV1 } from '@shopgraph/events/order-events';
 import { consumeInTransaction } from '@shopgraph/outbox/consume-in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { lockOrderSteps } from '../prisma/order-history-sql';
 import type { SagaClient } from '../prisma/stock-reservations-sql';
 import { releaseStock, reserveStock, sellStock } from './products-saga-steps';
 
@@ -22,7 +23,9 @@ export interface ProductsSagaDeps {
   readonly log: Logger;
 }
 
-function stepFor(client: SagaClient, event: ProductsSagaEvent): Promise<EventEnvelope[]> {
+async function stepFor(client: SagaClient, event: ProductsSagaEvent): Promise<EventEnvelope[]> {
+  // events of one order may arrive at once and in any order: their steps take turns
+  await lockOrderSteps(client, event.payload.orderId);
   switch (event.type) {
     case 'order.placed':
       return reserveStock(client, event.payload);

@@ -2,13 +2,9 @@ import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { stockRejectedV2, stockReleasedV1, stockReservedV1 } from '@shopgraph/events/stock-events';
 import { decideReservation } from '../../domain/stock-reservation';
 import type { RequestedLine } from '../../domain/stock-reservation';
-import {
-  hasReservations,
-  lockProducts,
-  releaseReservations,
-  reserveLines,
-  sellReservations,
-} from '../prisma/stock-reservations-sql';
+import { placementStep } from '../../domain/order-stock-history';
+import { orderStockHistory, recordTombstone } from '../prisma/order-history-sql';
+import { lockProducts, releaseReservations, reserveLines, sellReservations } from '../prisma/stock-reservations-sql';
 import type { SagaClient } from '../prisma/stock-reservations-sql';
 
 // The products side of the order saga (decision 0016). Each step runs inside the consumer's
@@ -18,7 +14,9 @@ import type { SagaClient } from '../prisma/stock-reservations-sql';
 /**
  * order.placed: reserves every line or none. Refuses an unknown product, prices in several
  * currencies, a total over MAX_ORDER_TOTAL, or too little stock, and then changes nothing.
- * Refusals go out as stock.rejected v2, the version that can say `total_over_limit`.
+ * Refusals go out as stock.rejected v2, the version that can say `total_over_limit`. Ignores a
+ * placement that comes after its order's cancellation, or after its stock was reserved
+ * (decision 0021).
  */
 export async function reserveStock(
   client: SagaClient,
@@ -30,8 +28,9 @@ export async function reserveStock(
     client,
     requested.map((line) => line.productId),
   );
-  // read under the locks: another placement of this order would hold them until it committed
-  if (await hasReservations(client, orderId)) return [];
+  // read under the locks: another step of this order would hold them until it committed
+  const step = placementStep(await orderStockHistory(client, orderId));
+  if (step.kind === 'ignore') return [];
   const decision = decideReservation(requested, products);
   if (decision.kind === 'reject') {
     return [stockRejectedV2.create({ aggregateId: orderId, payload: { orderId, reason: decision.reason } })];
@@ -54,12 +53,14 @@ export async function sellStock(
 
 /**
  * order.cancelled: the order's reserved units go back to stock, announced with stock.released.
- * Sold units are never taken back, and an order with nothing reserved announces nothing.
+ * Sold units are never taken back, and an order with nothing reserved announces nothing. The
+ * tombstone it leaves keeps an order.placed arriving after it from reserving anything.
  */
 export async function releaseStock(
   client: SagaClient,
-  { orderId }: { readonly orderId: string },
+  { orderId, reason }: { readonly orderId: string; readonly reason: string },
 ): Promise<EventEnvelope[]> {
+  await recordTombstone(client, { orderId, reason });
   const released = await releaseReservations(client, orderId);
   return released > 0 ? [stockReleasedV1.create({ aggregateId: orderId, payload: { orderId } })] : [];
 }

@@ -36,15 +36,6 @@ export async function lockProducts(client: SagaClient, productIds: readonly stri
   }));
 }
 
-/** Whether any reservation (in any state) was ever made for the order. */
-export async function hasReservations(client: SagaClient, orderId: string): Promise<boolean> {
-  const { rows } = await client.query<{ found: boolean }>(
-    'select exists (select 1 from reservations where order_id = $1::uuid) as found',
-    [orderId],
-  );
-  return rows[0]?.found ?? false;
-}
-
 // One statement: take the units from stock (still guarded by `stock >= quantity`, so no
 // writer can ever oversell even without the lock) and record a reservation per line taken.
 const RESERVE = `

@@ -23,7 +23,7 @@ const ordersOnly = z.object({
  */
 export const loadOrdersConfig = (env: Readonly<Record<string, string | undefined>>): OrdersConfig => ({
   ...loadSubgraphConfig({ prefix: 'ORDERS', defaultPort: 4003 }, env),
-  bus: loadBusConfig(env),
+  bus: loadBusConfig(env, env['ORDERS_DATABASE_URL']),
   orderEventsRetentionHours: parseEnv(ordersOnly, {
     ORDER_EVENTS_RETENTION_HOURS: env['ORDER_EVENTS_RETENTION_HOURS'],
   }).ORDER_EVENTS_RETENTION_HOURS,

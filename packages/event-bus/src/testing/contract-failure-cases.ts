@@ -6,7 +6,7 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 /** The contract when things go wrong: failing handlers, unreadable and malformed events. */
 export function failureCases(session: ContractSession, skipRawMessages: string | undefined): void {
   const { maxDeliveries } = session;
-  it('redelivers an event whose handler failed twice, and keeps the events behind it waiting', async () => {
+  it('redelivers an event whose handler failed twice, and keeps the later events of its aggregate waiting', async () => {
     const { bus } = session;
     const flaky = note(1);
     let failures = 0;
@@ -24,7 +24,7 @@ export function failureCases(session: ContractSession, skipRawMessages: string |
     expect(await bus.deadLetters()).toEqual([]);
   });
 
-  it('dead-letters an event after maxDeliveries failed attempts, and later events still flow', async () => {
+  it('dead-letters an event after maxDeliveries failed attempts, and the later events of its aggregate still flow', async () => {
     const { bus } = session;
     const poison = note(1);
     const recorder = await record(bus, { consumer: 'strict', events: [noted], failWhen: (e) => e.id === poison.id });

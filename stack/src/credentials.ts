@@ -17,7 +17,8 @@ const generate = (): string => randomBytes(18).toString('base64url');
 export async function loadOrCreateCredentials(dataDir: string): Promise<ClusterCredentials> {
   const file = join(dataDir, 'credentials.json');
   try {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as Partial<ClusterCredentials> & Omit<ClusterCredentials, 'eventBus'>;
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Partial<ClusterCredentials> &
+      Omit<ClusterCredentials, 'eventBus'>;
     if (stored.eventBus) return { ...stored, eventBus: stored.eventBus };
     const completed = { ...stored, eventBus: generate() };
     await writeFile(file, JSON.stringify(completed, null, 2), { mode: 0o600 });

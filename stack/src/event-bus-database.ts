@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StackConfig } from './config';
-import { loadOrCreateCredentials } from './credentials';
+import type { ClusterCredentials } from './credentials';
 
 /** The embedded cluster's event bus database and its role (`npm start` shares one bus there). */
 export const EVENT_BUS_DATABASE = 'shopgraph_events';
@@ -24,6 +25,15 @@ export async function findEventBusDatabase(
 ): Promise<string> {
   const given = env['EVENT_BUS_DATABASE_URL'];
   if (given) return given;
-  const credentials = await loadOrCreateCredentials(join(config.dataDir));
-  return embeddedEventBusUrl({ port: config.embeddedPostgresPort, password: credentials.eventBus });
+  const file = join(config.dataDir, 'credentials.json');
+  const stored = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as Partial<ClusterCredentials>,
+    () => ({}) as Partial<ClusterCredentials>,
+  );
+  if (!stored.eventBus) {
+    throw new Error(
+      `No embedded cluster with an event bus in ${config.dataDir}: run npm start, or set EVENT_BUS_DATABASE_URL.`,
+    );
+  }
+  return embeddedEventBusUrl({ port: config.embeddedPostgresPort, password: stored.eventBus });
 }

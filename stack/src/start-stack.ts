@@ -45,7 +45,10 @@ export async function startStack({ env, databases, eventBusDatabase, log }: Stac
   const busConfig = loadBusConfig({ EVENT_BUS_DATABASE_URL: eventBusDatabase, ...definedOnly(env) }, databases.orders);
   const bus =
     busConfig.kind === 'postgres'
-      ? await createPostgresEventBus({ databaseUrl: busConfig.databaseUrl, logger: log.child({ component: 'event-bus' }) })
+      ? await createPostgresEventBus({
+          databaseUrl: busConfig.databaseUrl,
+          logger: log.child({ component: 'event-bus' }),
+        })
       : undefined;
   const deps = bus ? { bus } : {};
   try {
@@ -83,4 +86,5 @@ async function stopAll(services: readonly RunningService[]): Promise<void> {
 }
 
 // an unset variable must not hide the bus database the caller found
-const definedOnly = (env: Env): Env => Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+const definedOnly = (env: Env): Env =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));

@@ -15,7 +15,10 @@ export interface ConsumerSession {
  * Connects and tries the consumer's lock; `undefined` when another process runs this consumer.
  * The lock lives as long as the connection, so a standby takes over when the holder dies.
  */
-export async function openConsumerSession(newClient: () => pg.Client, name: string): Promise<ConsumerSession | undefined> {
+export async function openConsumerSession(
+  newClient: () => pg.Client,
+  name: string,
+): Promise<ConsumerSession | undefined> {
   const client = newClient();
   const lost = new AbortController();
   // unheard, a lost connection's error would crash the process; the loop notices and reconnects
@@ -23,7 +26,9 @@ export async function openConsumerSession(newClient: () => pg.Client, name: stri
   client.on('end', () => lost.abort());
   const close = async () => {
     if (!lost.signal.aborted) {
-      await client.query('select pg_advisory_unlock($1::int, hashtext($2))', [CONSUMER_LOCK_CLASS, name]).catch(() => {});
+      await client
+        .query('select pg_advisory_unlock($1::int, hashtext($2))', [CONSUMER_LOCK_CLASS, name])
+        .catch(() => {});
     }
     await client.end().catch(() => {});
   };
@@ -38,9 +43,10 @@ export async function openConsumerSession(newClient: () => pg.Client, name: stri
       return undefined;
     }
     await client.query('insert into event_bus.consumers (name) values ($1) on conflict (name) do nothing', [name]);
-    const stored = await client.query<{ position: string }>('select position from event_bus.consumers where name = $1', [
-      name,
-    ]);
+    const stored = await client.query<{ position: string }>(
+      'select position from event_bus.consumers where name = $1',
+      [name],
+    );
     return { client, position: Number(stored.rows[0]?.position ?? 0), lost: lost.signal, close };
   } catch (error) {
     await client.end().catch(() => {});

@@ -118,7 +118,12 @@ async function readUntilEnd(context: Session, lanes: Lanes<LaneItem>): Promise<v
   const { session, end, tracker, consumer, tuning } = context;
   let cursor = session.position;
   while (!end.aborted) {
-    const { rows } = await session.client.query<{ seq: string; subject: string; aggregate_id: string | null; data: Buffer }>(
+    const { rows } = await session.client.query<{
+      seq: string;
+      subject: string;
+      aggregate_id: string | null;
+      data: Buffer;
+    }>(
       `select seq::text, subject, aggregate_id, data from event_bus.events
         where seq > $1 and type = any($2::text[]) order by event_bus.events.seq limit $3`,
       [cursor, consumer.types, tuning.readAhead],

@@ -103,7 +103,13 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
     async watch(watchOptions) {
       open();
       const watcher = prepareWatcher(watchOptions, logger);
-      const running = await startPostgresWatcher({ pool, listener, watcher, pollIntervalMs, backoff: reconnectBackoff });
+      const running = await startPostgresWatcher({
+        pool,
+        listener,
+        watcher,
+        pollIntervalMs,
+        backoff: reconnectBackoff,
+      });
       watchers.add(running);
       return {
         stop: async () => {

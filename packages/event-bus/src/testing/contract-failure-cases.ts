@@ -49,6 +49,8 @@ export function failureCases(session: ContractSession, skipRawMessages: string |
     await bus.publish(newer);
     await bus.publish(next);
     await waitFor(() => recorder.received.length === 1, { what: 'the readable event' });
+    // another aggregate: its dead letter may be stored after the readable event was handled
+    await waitFor(async () => (await bus.deadLetters()).length === 1, { what: 'the parked event' });
     expect(recorder.attempts).toEqual([next.id]);
     expect(await bus.deadLetters()).toMatchObject([{ consumer: 'v1-reader', reason: 'unsupported_version' }]);
     expect(session.logLines()).toContainEqual(
@@ -101,6 +103,8 @@ export function failureCases(session: ContractSession, skipRawMessages: string |
     const next = note(1);
     await bus.publish(next);
     await waitFor(() => recorder.received.length === 1, { what: 'the event behind the garbage' });
+    // garbage has no aggregate, so a lane of its own: wait for both letters, not for an order
+    await waitFor(async () => (await bus.deadLetters()).length === 2, { what: 'both dead letters' });
     expect((await bus.deadLetters()).map((letter) => letter.reason)).toEqual([
       'malformed_envelope',
       'malformed_envelope',

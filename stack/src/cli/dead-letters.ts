@@ -15,28 +15,35 @@ if (command !== 'list' && !(command === 'replay' && target)) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
-const config = loadStackConfig(process.env);
-const log = createLogger('dead-letters', config.logLevel === 'info' ? 'warn' : config.logLevel);
-const ownDatabase = process.env['EVENT_BUS'] === 'nats' ? undefined : await findEventBusDatabase(process.env, config);
-const bus = await connectEventBus({
-  config: loadBusConfig(process.env, ownDatabase),
-  logger: log,
-  connectionName: 'dead-letters',
+await run().catch((error: unknown) => {
+  // an operator's command: the reason, not a stack trace
+  process.stderr.write(`dead-letters: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 });
-try {
-  const letters = await bus.deadLetters();
-  if (command === 'list') {
-    for (const letter of letters) process.stdout.write(`${describe(letter)}\n`);
-    process.stdout.write(`${letters.length} dead letter(s) waiting\n`);
-  } else {
+
+async function run(): Promise<void> {
+  const config = loadStackConfig(process.env);
+  const log = createLogger('dead-letters', config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const nats = process.env['EVENT_BUS'] === 'nats';
+  const ownDatabase = nats ? undefined : await findEventBusDatabase(process.env, config);
+  const busConfig = loadBusConfig(process.env, ownDatabase);
+  const bus = await connectEventBus({ config: busConfig, logger: log, connectionName: 'dead-letters' });
+  try {
+    const letters = await bus.deadLetters();
+    if (command === 'list') return list(letters);
     const ids = target === '--all' ? letters.map((letter) => letter.id) : [target ?? ''];
     let replayed = 0;
     for (const id of ids) replayed += (await bus.replayDeadLetter(id)) ? 1 : 0;
     process.stdout.write(`${replayed} of ${ids.length} dead letter(s) handed back to their consumer\n`);
     if (replayed < ids.length) process.exitCode = 1;
+  } finally {
+    await bus.close();
   }
-} finally {
-  await bus.close();
+}
+
+function list(letters: readonly DeadLetter[]): void {
+  for (const letter of letters) process.stdout.write(`${describe(letter)}\n`);
+  process.stdout.write(`${letters.length} dead letter(s) waiting\n`);
 }
 
 function describe(letter: DeadLetter): string {

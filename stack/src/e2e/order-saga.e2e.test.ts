@@ -8,7 +8,7 @@ import { SagaProbe, createProduct, firstCode, placeOrder } from '../testing/saga
 // tok_slow answers after 1.5 s, the payment gives up after 0.3 s: the late capture is refunded
 const SAGA_ENV = { PAYMENT_TIMEOUT_MS: '300', SIMULATED_PROCESSOR_SLOW_MS: '1500' };
 
-describe('the order saga on the in-process bus (npm start)', () => {
+describe('the order saga on the Postgres bus (npm start)', () => {
   let shop: TestStack;
   let probe: SagaProbe;
   let customer: string;

@@ -32,8 +32,8 @@ export interface PostgresConsumerOptions {
 }
 
 export interface PostgresConsumer extends Subscription {
-  /** Something was published in this process: read again now. */
-  wake(): void;
+  /** An event of `type` was published in this process: read again now if it is one of ours. */
+  wake(type: string | undefined): void;
 }
 
 /** An event (or a dead letter asked to be replayed) on its way through a lane. */
@@ -63,7 +63,10 @@ export function startPostgresConsumer(options: PostgresConsumerOptions): Postgre
   const { consumer, newClient, listener, tuning } = options;
   const stopping = new AbortController();
   const waker = createWaker();
-  const unlisten = listener.add(waker.wake);
+  // a reader of other types has nothing new to read: no query for it
+  const types = new Set(consumer.types);
+  const wake = (type: string | undefined) => (type === undefined || types.has(type)) && waker.wake();
+  const unlisten = listener.add(wake);
   const running = (async () => {
     for (let failures = 0; !stopping.signal.aborted; ) {
       try {
@@ -81,7 +84,7 @@ export function startPostgresConsumer(options: PostgresConsumerOptions): Postgre
     }
   })();
   return {
-    wake: waker.wake,
+    wake,
     async stop() {
       stopping.abort();
       waker.wake();

@@ -70,8 +70,8 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
   client.release();
   const listener = startBusListener({ newClient, logger, backoff: reconnectBackoff });
   const tuning = { concurrency, readAhead, pollIntervalMs, lockRetryMs, backoff: reconnectBackoff };
-  const consumers = new Map<string, Subscription & { wake(): void }>();
-  const watchers = new Set<Subscription & { wake(): void }>();
+  const consumers = new Map<string, Subscription & { wake(type: string): void }>();
+  const watchers = new Set<Subscription & { wake(type: string): void }>();
   const stats = { published: 0, deadLettered: 0 };
   let closed = false;
   const open = () => {
@@ -84,7 +84,7 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
       await publishToPostgres(pool, event);
       stats.published += 1;
       // the notification reaches this process too, later: wake its own readers now
-      for (const reader of [...consumers.values(), ...watchers]) reader.wake();
+      for (const reader of [...consumers.values(), ...watchers]) reader.wake(event.type);
     },
     async subscribe(subscribeOptions) {
       open();

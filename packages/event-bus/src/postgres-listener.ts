@@ -7,8 +7,11 @@ import { sleep } from './waker';
 
 /** One LISTEN connection per bus, fanning each notification out to the loops that read events. */
 export interface BusListener {
-  /** Calls `wake` on every notification (and after each reconnection); returns the way to stop. */
-  add(wake: () => void): () => void;
+  /**
+   * Calls `wake` with the event type of every notification (`undefined` when any reader should
+   * look: a replay request, a reconnection); returns the way to stop.
+   */
+  add(wake: (type: string | undefined) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -24,8 +27,8 @@ export interface BusListenerOptions {
  * every reader also polls, and each reconnection wakes them all once.
  */
 export function startBusListener({ newClient, logger, backoff }: BusListenerOptions): BusListener {
-  const wakers = new Set<() => void>();
-  const wakeAll = () => wakers.forEach((wake) => wake());
+  const wakers = new Set<(type: string | undefined) => void>();
+  const wakeAll = (type?: string) => wakers.forEach((wake) => wake(type === '' ? undefined : type));
   const stopping = new AbortController();
 
   async function listenUntilLost(failures: number): Promise<number> {
@@ -40,7 +43,7 @@ export function startBusListener({ newClient, logger, backoff }: BusListenerOpti
     });
     try {
       await client.connect();
-      client.on('notification', wakeAll);
+      client.on('notification', (message) => wakeAll(message.payload));
       await client.query(`listen ${BUS_CHANNEL}`);
     } catch (error) {
       logger.warn({ err: error }, 'event bus: could not listen, will retry');

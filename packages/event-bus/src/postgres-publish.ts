@@ -8,7 +8,7 @@ import { BUS_CHANNEL, PUBLISH_LOCK_KEY } from './postgres-bus-schema';
  * One statement, so one implicit transaction: the lock is taken before `nextval`, and held
  * until the commit, so sequence order is commit order. A reader that saw seq n has therefore
  * seen every event below n, and a consumer's position never skips a late commit. The
- * notification goes out at commit, and only for an event not stored before.
+ * notification (the event's type) goes out at commit, and only for an event not stored before.
  */
 const PUBLISH_SQL = `
 with locked as (select pg_advisory_xact_lock($1::bigint)),
@@ -18,7 +18,7 @@ stored as (
   on conflict (id) do nothing
   returning seq
 )
-select pg_notify('${BUS_CHANNEL}', '') from stored`;
+select pg_notify('${BUS_CHANNEL}', $3) from stored`;
 
 export interface RawEvent {
   readonly id: string;

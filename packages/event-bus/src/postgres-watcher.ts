@@ -15,7 +15,8 @@ export interface PostgresWatcherOptions {
 }
 
 export interface PostgresWatcher extends Subscription {
-  wake(): void;
+  /** An event of `type` was published in this process: read again now if the feed carries it. */
+  wake(type: string | undefined): void;
 }
 
 const BATCH = 256;
@@ -31,7 +32,9 @@ export async function startPostgresWatcher(options: PostgresWatcherOptions): Pro
   let cursor = Number(rows[0]?.seq ?? 0);
   const stopping = new AbortController();
   const waker = createWaker();
-  const unlisten = listener.add(waker.wake);
+  const types = new Set(watcher.types);
+  const wake = (type: string | undefined) => (type === undefined || types.has(type)) && waker.wake();
+  const unlisten = listener.add(wake);
 
   async function readOnce(): Promise<number> {
     const batch = await pool.query<{ seq: string; subject: string; data: Buffer }>(
@@ -60,7 +63,7 @@ export async function startPostgresWatcher(options: PostgresWatcherOptions): Pro
     }
   })();
   return {
-    wake: waker.wake,
+    wake,
     async stop() {
       stopping.abort();
       waker.wake();

@@ -61,6 +61,8 @@ describe('the order saga on the Postgres bus (npm start)', () => {
     const [orderId = ''] = ids;
     expect(await probe.settle([orderId])).toEqual({ CONFIRMED: 1 });
     expect(await probe.charges([orderId])).toEqual({ captured: 1 });
+    // products hears of the confirmation after orders recorded it: wait for it, then check all of it
+    await waitFor(async () => (await probe.ledger(productId)).sold === 2, { what: 'the reservation to be sold' });
     expect(await probe.ledger(productId)).toEqual({ received: 5, available: 3, reserved: 0, sold: 2 });
   });
 

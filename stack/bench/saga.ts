@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
+import { createPostgresEventBus } from '@shopgraph/event-bus/postgres-event-bus';
 import { createNatsEventBus } from '@shopgraph/event-bus/nats-event-bus';
 import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
@@ -84,10 +84,10 @@ export async function benchSaga({ url, databases, seconds: duration, connections
 
 const RELAYED = 5_000;
 
-/** Events one relay publishes per second from a backlog, to the in-process bus and to NATS. */
+/** Events one relay publishes per second from a backlog, to the Postgres bus (same database) and to NATS. */
 export async function benchRelay(databaseUrl: string): Promise<void> {
-  await relayBacklog('in-process bus', databaseUrl, async () =>
-    createInProcessEventBus({ logger: pino({ level: 'silent' }) }),
+  await relayBacklog('Postgres bus', databaseUrl, () =>
+    createPostgresEventBus({ databaseUrl, logger: pino({ level: 'silent' }) }),
   );
   if (!findNatsServer()) return void console.log('relay to NATS JetStream: skipped (no nats-server on PATH)');
   const dataDir = await mkdtemp(join(tmpdir(), 'shopgraph-bench-nats-'));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { loadOrCreateCredentials } from './credentials';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { EVENT_BUS_DATABASE, EVENT_BUS_ROLE } from './event-bus-database';
 import { provisionDatabase } from './provision';
 import { SUBGRAPH_NAMES, databaseUrlVariable } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
@@ -17,6 +18,8 @@ export interface DatabaseOptions {
 
 export interface Databases {
   readonly urls: Readonly<Record<SubgraphName, string>>;
+  /** `EVENT_BUS_DATABASE_URL`, else the embedded cluster's `shopgraph_events` when it runs. */
+  readonly eventBus: string | undefined;
   /** `embedded` when the embedded cluster serves at least one subgraph. */
   readonly source: 'embedded' | 'external';
   stop(): Promise<void>;
@@ -24,7 +27,8 @@ export interface Databases {
 
 /**
  * Every subgraph's database URL: `<NAME>_DATABASE_URL` when set; otherwise a database and
- * a login role of its own on the embedded PostgreSQL, created on first use.
+ * a login role of its own on the embedded PostgreSQL, created on first use; and there too the
+ * event bus database `shopgraph_events` (role `events_service`), unless `EVENT_BUS_DATABASE_URL` is set.
  */
 export async function resolveDatabases({ env, dataDir, embeddedPort, log }: DatabaseOptions): Promise<Databases> {
   const given = (name: SubgraphName) => env[databaseUrlVariable(name)];
@@ -33,7 +37,8 @@ export async function resolveDatabases({ env, dataDir, embeddedPort, log }: Data
     SubgraphName,
     string
   >;
-  if (missing.length === 0) return { urls, source: 'external', stop: async () => {} };
+  const givenBus = env['EVENT_BUS_DATABASE_URL'];
+  if (missing.length === 0) return { urls, eventBus: givenBus, source: 'external', stop: async () => {} };
 
   await mkdir(dataDir, { recursive: true });
   const credentials = await loadOrCreateCredentials(dataDir);
@@ -52,9 +57,17 @@ export async function resolveDatabases({ env, dataDir, embeddedPort, log }: Data
         password: credentials.roles[name],
       });
     }
+    const eventBus =
+      givenBus ??
+      (await provisionDatabase({
+        adminUrl: cluster.adminUrl,
+        database: EVENT_BUS_DATABASE,
+        role: EVENT_BUS_ROLE,
+        password: credentials.eventBus,
+      }));
+    return { urls, eventBus, source: 'embedded', stop: () => cluster.stop() };
   } catch (error) {
     await cluster.stop();
     throw error;
   }
-  return { urls, source: 'embedded', stop: () => cluster.stop() };
 }

@@ -15,7 +15,7 @@ const log = createLogger('shopgraph', config.logLevel);
 const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
 let stack: Stack;
 try {
-  stack = await startStack({ env: process.env, databases: databases.urls, log });
+  stack = await startStack({ env: process.env, databases: databases.urls, eventBusDatabase: databases.eventBus, log });
 } catch (error) {
   await databases.stop();
   throw error;

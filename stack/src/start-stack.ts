@@ -3,8 +3,8 @@ import { startGateway } from '@shopgraph/gateway/gateway-server';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { loadBusConfig } from '@shopgraph/event-bus/bus-config';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
-import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
+import { createPostgresEventBus } from '@shopgraph/event-bus/postgres-event-bus';
+import type { PostgresEventBus } from '@shopgraph/event-bus/postgres-event-bus';
 import { SUBGRAPH_MODULES } from './services';
 import { SUBGRAPH_NAMES, databaseUrlVariable, routingEnv } from './subgraph-names';
 import type { SubgraphName } from './subgraph-names';
@@ -15,14 +15,19 @@ export interface StackOptions {
   /** The environment every service reads its configuration from, as it would alone. */
   readonly env: Env;
   readonly databases: Readonly<Record<SubgraphName, string>>;
+  /**
+   * The database of the Postgres bus all services share. Default: `EVENT_BUS_DATABASE_URL`,
+   * else the orders database (when every database is external and no bus database is named).
+   */
+  readonly eventBusDatabase?: string | undefined;
   readonly log: Logger;
 }
 
 export interface Stack {
   readonly gateway: RunningService;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningService>>;
-  /** The bus the services share when `EVENT_BUS` is `in-process` (the default); none on NATS. */
-  readonly bus: InProcessEventBus | undefined;
+  /** The bus the services share when `EVENT_BUS` is `postgres` (the default); none on NATS. */
+  readonly bus: PostgresEventBus | undefined;
   /** Development defaults in use (secrets), each once. */
   readonly warnings: readonly string[];
   stop(): Promise<void>;
@@ -33,13 +38,17 @@ export interface Stack {
  * its own HTTP server, port, Prisma client and database, and the gateway reaches them over
  * real HTTP, exactly as when they run as separate processes.
  */
-export async function startStack({ env, databases, log }: StackOptions): Promise<Stack> {
+export async function startStack({ env, databases, eventBusDatabase, log }: StackOptions): Promise<Stack> {
   const started: RunningService[] = [];
   const warnings = new Set<string>();
   // one process, one bus: every service's consumers hear every other service's events
+  const busConfig = loadBusConfig({ EVENT_BUS_DATABASE_URL: eventBusDatabase, ...definedOnly(env) }, databases.orders);
   const bus =
-    loadBusConfig(env).kind === 'in-process'
-      ? createInProcessEventBus({ logger: log.child({ component: 'event-bus' }) })
+    busConfig.kind === 'postgres'
+      ? await createPostgresEventBus({
+          databaseUrl: busConfig.databaseUrl,
+          logger: log.child({ component: 'event-bus' }),
+        })
       : undefined;
   const deps = bus ? { bus } : {};
   try {
@@ -75,3 +84,7 @@ async function stopAll(services: readonly RunningService[]): Promise<void> {
   await Promise.all(gateway.map((service) => service.stop()));
   await Promise.all(services.filter((service) => service.name !== 'gateway').map((service) => service.stop()));
 }
+
+// an unset variable must not hide the bus database the caller found
+const definedOnly = (env: Env): Env =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { parseEnv } from '@shopgraph/service-kit/env';
 
-/** Which adapter a service talks to, read from `EVENT_BUS` and `NATS_URL`. */
+/** Which adapter a service talks to, read from `EVENT_BUS`, `EVENT_BUS_DATABASE_URL` and `NATS_URL`. */
 export type BusConfig =
-  | { readonly kind: 'in-process' }
+  | { readonly kind: 'postgres'; readonly databaseUrl: string }
   | { readonly kind: 'nats'; readonly servers: readonly string[]; readonly ackWaitMs: number };
 
 const natsUrl = z
@@ -12,7 +12,11 @@ const natsUrl = z
   .describe('NATS server URL');
 
 const schema = z.object({
-  EVENT_BUS: z.enum(['in-process', 'nats']).default('in-process'),
+  EVENT_BUS: z.enum(['postgres', 'nats']).default('postgres'),
+  EVENT_BUS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   // several servers, comma-separated, for a cluster: the client fails over between them
   NATS_URL: z
     .string()
@@ -24,14 +28,17 @@ const schema = z.object({
 });
 
 /**
- * Reads `EVENT_BUS` (`in-process`, the default, or `nats`) and `NATS_URL` (default
- * `nats://127.0.0.1:4222`; a comma-separated list for a cluster) and `NATS_ACK_WAIT_MS` (default
- * 30 s: how soon an event whose consumer died unacknowledged is delivered again). A bad value
- * stops the boot.
+ * Reads `EVENT_BUS` (`postgres`, the default, or `nats`); for Postgres `EVENT_BUS_DATABASE_URL`
+ * (default `ownDatabaseUrl`, the service's own database: a service alone then hears only
+ * itself); for NATS `NATS_URL` (default `nats://127.0.0.1:4222`; a comma-separated list for a
+ * cluster) and `NATS_ACK_WAIT_MS` (default 30 s: how soon an event whose consumer died
+ * unacknowledged is delivered again). A bad value stops the boot.
  */
-export function loadBusConfig(env: Readonly<Record<string, string | undefined>>): BusConfig {
-  const { EVENT_BUS, NATS_URL, NATS_ACK_WAIT_MS } = env;
-  const raw = parseEnv(schema, { EVENT_BUS, NATS_URL, NATS_ACK_WAIT_MS });
-  if (raw.EVENT_BUS === 'in-process') return { kind: 'in-process' };
-  return { kind: 'nats', servers: raw.NATS_URL, ackWaitMs: raw.NATS_ACK_WAIT_MS };
+export function loadBusConfig(env: Readonly<Record<string, string | undefined>>, ownDatabaseUrl?: string): BusConfig {
+  const { EVENT_BUS, EVENT_BUS_DATABASE_URL, NATS_URL, NATS_ACK_WAIT_MS } = env;
+  const raw = parseEnv(schema, { EVENT_BUS, EVENT_BUS_DATABASE_URL, NATS_URL, NATS_ACK_WAIT_MS });
+  if (raw.EVENT_BUS === 'nats') return { kind: 'nats', servers: raw.NATS_URL, ackWaitMs: raw.NATS_ACK_WAIT_MS };
+  const databaseUrl = raw.EVENT_BUS_DATABASE_URL ?? ownDatabaseUrl;
+  if (!databaseUrl) throw new Error('EVENT_BUS=postgres needs EVENT_BUS_DATABASE_URL (a postgres:// URL).');
+  return { kind: 'postgres', databaseUrl };
 }

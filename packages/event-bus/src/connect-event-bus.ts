@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { BusConfig } from './bus-config';
-import type { EventBus } from './event-bus';
-import { createInProcessEventBus } from './in-process-event-bus';
+import type { DeadLetterReader, EventBus } from './event-bus';
 import { createNatsEventBus } from './nats-event-bus';
+import { createPostgresEventBus } from './postgres-event-bus';
 
 /** Options of {@link connectEventBus}. */
 export interface ConnectEventBusOptions {
@@ -13,10 +13,14 @@ export interface ConnectEventBusOptions {
 }
 
 /**
- * The bus a service's configuration names. An in-process bus reaches only the consumers of
- * this process: a service running alone needs `EVENT_BUS=nats` to take part in the saga.
+ * The bus a service's configuration names. A Postgres bus reaches every process on the same
+ * bus database: a service alone on its own database (the default) hears only itself.
  */
-export async function connectEventBus({ config, logger, connectionName }: ConnectEventBusOptions): Promise<EventBus> {
-  if (config.kind === 'in-process') return createInProcessEventBus({ logger });
+export async function connectEventBus({
+  config,
+  logger,
+  connectionName,
+}: ConnectEventBusOptions): Promise<EventBus & DeadLetterReader> {
+  if (config.kind === 'postgres') return createPostgresEventBus({ databaseUrl: config.databaseUrl, logger });
   return createNatsEventBus({ servers: config.servers, ackWait: config.ackWaitMs, logger, connectionName });
 }

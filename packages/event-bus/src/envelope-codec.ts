@@ -45,3 +45,17 @@ export function readMessage<Contract extends AnyEventContract>(
   if (read.reason === 'unknown_type') return { kind: 'other_type' };
   return { kind: 'unreadable', reason: read.reason, detail: read.detail };
 }
+
+/**
+ * The aggregate an encoded event belongs to, read without checking the rest: it only picks
+ * the event's lane. `undefined` for bytes that are no envelope; the consumer dead-letters those.
+ */
+export function peekAggregateId(data: Uint8Array): string | undefined {
+  try {
+    const json: unknown = JSON.parse(decoder.decode(data));
+    const aggregateId = typeof json === 'object' && json !== null ? Reflect.get(json, 'aggregateId') : undefined;
+    return typeof aggregateId === 'string' ? aggregateId : undefined;
+  } catch {
+    return undefined;
+  }
+}

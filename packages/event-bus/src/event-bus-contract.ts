@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { DeadLetterReader, EventBus } from './event-bus';
 import { captureLogger } from './testing/capture-logger';
@@ -6,6 +7,8 @@ import type { CapturedLogger } from './testing/capture-logger';
 import { deliveryCases } from './testing/contract-delivery-cases';
 import { failureCases } from './testing/contract-failure-cases';
 import { watchCases } from './testing/contract-watch-cases';
+import { laneCases } from './testing/contract-lane-cases';
+import { durabilityCases } from './testing/contract-durability-cases';
 
 export interface ContractBusOptions {
   readonly maxDeliveries: number;
@@ -19,6 +22,10 @@ export interface ContractBus {
   teardown(): Promise<void>;
   /** Writes bytes to the broker without `publish`'s checks; absent where nothing else can write. */
   readonly publishRaw?: (type: string, data: Uint8Array) => Promise<void>;
+  /** A second bus on the same store, as a restarted process would open; teardown closes it. */
+  reopen(): Promise<EventBus & DeadLetterReader>;
+  /** Stores many events fast (a backlog); default: `publish`, a few hundred at a time. */
+  readonly publishMany?: (events: readonly EventEnvelope[]) => Promise<void>;
 }
 
 /** What the cases see of the bus under test, rebuilt for every case. */
@@ -26,6 +33,8 @@ export interface ContractSession {
   readonly bus: EventBus & DeadLetterReader;
   readonly maxDeliveries: number;
   readonly publishRaw: ContractBus['publishRaw'];
+  reopen(): Promise<EventBus & DeadLetterReader>;
+  publishMany(events: readonly EventEnvelope[]): Promise<void>;
   logLines(): ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
@@ -60,10 +69,23 @@ export function eventBusContract(
       get publishRaw() {
         return harness.publishRaw;
       },
+      reopen: () => harness.reopen(),
+      publishMany: (events) => (harness.publishMany ?? publishInChunks(bus))(events),
       logLines: () => captured.lines,
     };
     deliveryCases(session);
     failureCases(session, skipRawMessages);
     watchCases(session);
+    laneCases(session);
+    durabilityCases(session);
   });
 }
+
+// concurrent publishes reach the broker in any order; a backlog test only counts and orders per aggregate
+const publishInChunks =
+  (bus: EventBus) =>
+  async (events: readonly EventEnvelope[]): Promise<void> => {
+    for (let start = 0; start < events.length; start += 200) {
+      await Promise.all(events.slice(start, start + 200).map((event) => bus.publish(event)));
+    }
+  };

@@ -9,13 +9,16 @@ import type { EventEnvelope } from '@shopgraph/events/envelope';
 export interface EventBus {
   /**
    * Resolves once the broker has stored the event, so an outbox relay marks a row published
-   * only after this resolves. Publishing an ID again within the deduplication window is
-   * accepted and delivered no second time.
+   * only after this resolves. Publishing an ID again is accepted and delivered no second time
+   * (Postgres: for ever; NATS: within the stream's deduplication window).
    */
   publish(event: EventEnvelope): Promise<void>;
   /**
    * Starts (or resumes) the durable consumer `consumer`: it receives every event of the given
-   * contracts published since it was first created, one at a time, in publish order.
+   * contracts published since it was first created. Events of one aggregate (`aggregateId`)
+   * arrive one at a time in publish order; different aggregates are handled concurrently, up to
+   * the adapter's `concurrency`. A retried event holds back only its own aggregate (on NATS, a
+   * redelivery after a process died may come after a later event of its aggregate).
    */
   subscribe<Contract extends AnyEventContract>(options: SubscribeOptions<Contract>): Promise<Subscription>;
   /**
@@ -70,6 +73,8 @@ export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 /** An event one consumer gave up on; the others are unaffected. */
 export interface DeadLetter {
+  /** Names the letter for {@link DeadLetterReader.replayDeadLetter}. */
+  readonly id: string;
   readonly consumer: string;
   /** The subject the event was published on (`shop.order.placed`). */
   readonly subject: string;
@@ -82,7 +87,13 @@ export interface DeadLetter {
 
 /** Adapters keep dead letters where an operator can read them; the port itself does not need them. */
 export interface DeadLetterReader {
+  /** The dead letters not replayed yet, oldest first. */
   deadLetters(): Promise<readonly DeadLetter[]>;
+  /**
+   * Hands dead letter `id` to its consumer again; it leaves the list, and comes back as a new
+   * letter if it fails again. False when no such letter is waiting.
+   */
+  replayDeadLetter(id: string): Promise<boolean>;
 }
 
 /** What both adapters share about delivery; each documents its own extras. */

@@ -3,7 +3,10 @@ import type { ConsumerConfig, JetStreamClient, JetStreamManager, JsMsg } from '@
 import { nanos } from '@nats-io/transport-node';
 import { eventSubject } from '@shopgraph/events/event-subject';
 import type { PreparedConsumer, Verdict } from './delivery';
+import { peekAggregateId } from './envelope-codec';
 import type { Subscription } from './event-bus';
+import { createLanes } from './lanes';
+import { sleep } from './waker';
 import { publishDeadLetter } from './nats-dead-letters';
 import type { StreamNames } from './nats-streams';
 
@@ -17,14 +20,24 @@ export interface NatsConsumerOptions {
   readonly consumer: PreparedConsumer;
   /** Milliseconds before the server redelivers an unacknowledged message. */
   readonly ackWait: number;
+  /** Aggregates handled at the same time. */
+  readonly concurrency: number;
+  /** Messages unacknowledged at once (the server's `max_ack_pending`). */
+  readonly readAhead: number;
 }
 
-/** Runs one durable pull consumer: one message in flight, acknowledged after its handler. */
+/**
+ * Runs one durable pull consumer: messages go through per-aggregate lanes (by the envelope's
+ * `aggregateId`), each acknowledged after its handler, at most `readAhead` unacknowledged.
+ */
 export async function startNatsConsumer(options: NatsConsumerOptions): Promise<Subscription> {
-  const { js, names, consumer } = options;
+  const { js, names, consumer, concurrency, readAhead } = options;
   const subjects = new Set(consumer.types.map((type) => eventSubject(type, names.namespace)));
   await ensureConsumer(options);
-  const messages = await (await js.consumers.get(names.stream, consumer.name)).consume({ max_messages: 1 });
+  const messages = await (await js.consumers.get(names.stream, consumer.name)).consume({ max_messages: readAhead });
+  const abort = new AbortController();
+  const context = { ...options, stopping: abort.signal };
+  const lanes = createLanes<JsMsg>({ concurrency, readAhead, handle: (msg) => handleMessage(msg, context) });
   let stopping = false;
   const loop = (async () => {
     for await (const msg of messages) {
@@ -32,7 +45,8 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<S
       if (stopping) msg.nak();
       // the filter is the whole namespace (see ensureConsumer): other types are acknowledged unread
       else if (!subjects.has(msg.subject)) msg.ack();
-      else await handleMessage(msg, options);
+      // an unreadable envelope gets a lane of its own, and the core dead-letters it there
+      else await lanes.push(peekAggregateId(msg.data) ?? `seq:${msg.info.streamSequence}`, msg);
     }
   })().catch((error: unknown) => consumer.logger.error({ err: error }, 'consumer stopped on an error'));
   let stopped: Promise<void> | undefined;
@@ -40,8 +54,11 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<S
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
+        abort.abort();
         await messages.close();
         await loop;
+        // what was pulled but never started goes back at once rather than after ack_wait
+        for (const msg of await lanes.stop()) msg.nak();
       })()),
   };
 }
@@ -51,8 +68,8 @@ async function ensureConsumer(options: NatsConsumerOptions): Promise<void> {
   const settings = {
     ack_wait: nanos(ackWait),
     max_deliver: consumer.maxDeliveries + DEAD_LETTER_ATTEMPTS,
-    // one unacknowledged message at a time keeps publish order through retries, even across replicas
-    max_ack_pending: 1,
+    // bounds what one process holds unacknowledged; the lanes keep each aggregate in order
+    max_ack_pending: options.readAhead,
     // the whole namespace, filtered by type in the client: nats-server 2.9 loses a durable's
     // position when its filter changes, and a release may well change the types it reads
     filter_subject: `${names.namespace}.>`,
@@ -68,22 +85,25 @@ async function ensureConsumer(options: NatsConsumerOptions): Promise<void> {
   await jsm.consumers.update(names.stream, consumer.name, settings);
 }
 
-async function handleMessage(msg: JsMsg, options: NatsConsumerOptions): Promise<void> {
+async function handleMessage(msg: JsMsg, options: NatsConsumerOptions & { stopping: AbortSignal }): Promise<void> {
   const { consumer, ackWait } = options;
-  const delivery = { subject: msg.subject, data: msg.data, deliveries: msg.info.deliveryCount };
   // a slow handler is not a dead one: keep the server from redelivering while it works
+  msg.working();
   const heartbeat = setInterval(() => msg.working(), Math.max(ackWait / 3, 500));
-  let verdict: Verdict;
+  let outcome: { verdict: Verdict; deliveries: number } | undefined;
   try {
-    verdict = await consumer.deliver(delivery);
+    outcome = await deliverHoldingTheLane(msg, options);
   } finally {
     clearInterval(heartbeat);
   }
+  // stopped during a retry's wait: hand it back for a later delivery
+  if (!outcome) return msg.nak();
+  const { verdict, deliveries } = outcome;
   if (verdict.kind === 'acknowledge') return msg.ack();
   if (verdict.kind === 'retry') return msg.nak(verdict.delay);
   try {
     const { reason, detail } = verdict;
-    const letter = { ...delivery, consumer: consumer.name, reason, detail };
+    const letter = { subject: msg.subject, data: msg.data, deliveries, consumer: consumer.name, reason, detail };
     await publishDeadLetter(options.js, options.names, { letter, streamSequence: msg.info.streamSequence });
     msg.term();
   } catch (error) {
@@ -91,5 +111,21 @@ async function handleMessage(msg: JsMsg, options: NatsConsumerOptions): Promise<
     // past maxDeliveries it goes straight there, so a failing handler does not run again
     consumer.logger.error({ err: error, subject: msg.subject }, 'could not store a dead letter, will retry');
     msg.nak(1_000);
+  }
+}
+
+/**
+ * Retries in the lane, not by `nak`: a nak'd message would come back after later events of its
+ * aggregate. The count goes on from the server's, so a redelivery after a crash keeps counting.
+ */
+async function deliverHoldingTheLane(
+  msg: JsMsg,
+  options: NatsConsumerOptions & { stopping: AbortSignal },
+): Promise<{ verdict: Verdict; deliveries: number } | undefined> {
+  for (let deliveries = msg.info.deliveryCount; ; deliveries++) {
+    const verdict = await options.consumer.deliver({ subject: msg.subject, data: msg.data, deliveries });
+    if (verdict.kind !== 'retry') return { verdict, deliveries };
+    await sleep(verdict.delay, options.stopping);
+    if (options.stopping.aborted) return undefined;
   }
 }

@@ -23,7 +23,7 @@ const headerValue = (text: string) => text.replaceAll(/\s+/g, ' ').slice(0, 2_00
 export async function publishDeadLetter(
   js: JetStreamClient,
   names: StreamNames,
-  dead: { readonly letter: DeadLetter; readonly streamSequence: number },
+  dead: { readonly letter: Omit<DeadLetter, 'id'>; readonly streamSequence: number },
 ): Promise<void> {
   const { letter, streamSequence } = dead;
   const values = { ...letter, deliveries: String(letter.deliveries) };
@@ -43,15 +43,41 @@ export async function readDeadLetters(jsm: JetStreamManager, names: StreamNames)
   const { state } = await jsm.streams.info(names.deadLetterStream);
   const letters: DeadLetter[] = [];
   for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-    const stored = await jsm.streams.getMessage(names.deadLetterStream, { seq });
+    // a replayed letter was deleted: its sequence is a gap
+    const stored = await jsm.streams.getMessage(names.deadLetterStream, { seq }).catch(() => null);
     if (stored) letters.push(toDeadLetter(stored));
   }
   return letters;
 }
 
+/**
+ * Publishes dead letter `id` (its DLQ sequence) again on its original subject, under a new
+ * message ID (`replay:<consumer>:<seq>`, so the stream does not drop it as a duplicate of the
+ * original, and a replay repeated after a crash is stored once), then deletes it from the DLQ.
+ * Every consumer of that type receives it again; those that handled it skip it by its event ID.
+ */
+export async function replayDeadLetter(
+  nats: { readonly js: JetStreamClient; readonly jsm: JetStreamManager; readonly names: StreamNames },
+  id: string,
+): Promise<boolean> {
+  const { js, jsm, names } = nats;
+  const seq = Number(id);
+  if (!Number.isSafeInteger(seq) || seq < 1) return false;
+  const stored = await jsm.streams.getMessage(names.deadLetterStream, { seq }).catch(() => null);
+  if (!stored) return false;
+  const letter = toDeadLetter(stored);
+  await js.publish(letter.subject, letter.data, {
+    msgID: `replay:${letter.consumer}:${seq}`,
+    expect: { streamName: names.stream },
+  });
+  await jsm.streams.deleteMessage(names.deadLetterStream, seq);
+  return true;
+}
+
 function toDeadLetter(stored: StoredMsg): DeadLetter {
   const read = (key: keyof typeof HEADER) => stored.header.get(HEADER[key]);
   return {
+    id: String(stored.seq),
     consumer: read('consumer'),
     subject: read('subject'),
     reason: asReason(read('reason')),

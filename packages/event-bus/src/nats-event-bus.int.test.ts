@@ -35,14 +35,22 @@ describe.skipIf(!binary)(binary ? title : `${title} (skipped: nats-server not on
     if (!server) throw new Error('nats-server is not running');
     // a namespace (streams and subjects) per test: no test sees another's events
     const namespace = `t${process.pid}-${++namespaces}`;
-    const bus = await createNatsEventBus({ ...options, servers: server.url, namespace });
-    const raw = await connect({ servers: server.url });
+    const url = server.url;
+    const open = () => createNatsEventBus({ ...options, servers: url, namespace });
+    const bus = await open();
+    const opened = [bus];
+    const raw = await connect({ servers: url });
     const js = jetstream(raw);
     return {
       bus,
       publishRaw: async (type, data) => void (await js.publish(`${namespace}.${type}`, data)),
+      reopen: async () => {
+        const again = await open();
+        opened.push(again);
+        return again;
+      },
       teardown: async () => {
-        await bus.close();
+        await Promise.all(opened.map((each) => each.close()));
         await raw.close();
       },
     };

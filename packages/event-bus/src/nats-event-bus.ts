@@ -6,7 +6,7 @@ import { deliverySettings, prepareConsumer } from './delivery';
 import { encodeEnvelope } from './envelope-codec';
 import type { DeadLetterReader, DeliveryOptions, EventBus, Subscription } from './event-bus';
 import { startNatsConsumer } from './nats-consumer';
-import { readDeadLetters } from './nats-dead-letters';
+import { readDeadLetters, replayDeadLetter } from './nats-dead-letters';
 import { ensureStreams, streamNames } from './nats-streams';
 import { startNatsWatcher } from './nats-watcher';
 import { prepareWatcher } from './watcher';
@@ -24,6 +24,10 @@ export interface NatsEventBusOptions extends DeliveryOptions {
   readonly ackWait?: number;
   /** Shown in the server's connection list. Default `shopgraph-event-bus`. */
   readonly connectionName?: string;
+  /** Aggregates a consumer handles at the same time in this process. Default 16. */
+  readonly concurrency?: number;
+  /** Messages a consumer holds unacknowledged (`max_ack_pending`). Default 256. */
+  readonly readAhead?: number;
 }
 
 export type NatsEventBus = EventBus & DeadLetterReader;
@@ -37,6 +41,8 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
     maxAge = 7 * 24 * 3_600_000, // 7 days
     ackWait = 30_000, // 30 seconds
     connectionName = 'shopgraph-event-bus',
+    concurrency = 16,
+    readAhead = 256,
   } = options;
   const settings = deliverySettings(options);
   const names = streamNames(namespace);
@@ -61,7 +67,7 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
     async subscribe(subscribeOptions) {
       const consumer = prepareConsumer(subscribeOptions, settings);
       if (active.has(consumer.name)) throw new Error(`Consumer "${consumer.name}" is already subscribed.`);
-      const starting = startNatsConsumer({ js, jsm, names, consumer, ackWait });
+      const starting = startNatsConsumer({ js, jsm, names, consumer, ackWait, concurrency, readAhead });
       active.set(consumer.name, starting);
       const subscription = await starting.catch((error: unknown) => {
         active.delete(consumer.name);
@@ -91,6 +97,7 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
       if (!nc.isClosed()) await nc.drain();
     },
     deadLetters: () => readDeadLetters(jsm, names),
+    replayDeadLetter: (id) => replayDeadLetter({ js, jsm, names }, id),
   };
 }
 

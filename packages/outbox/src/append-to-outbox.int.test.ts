@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
+import { createTestEventBus } from '@shopgraph/test-kit/test-event-bus';
 import { note, noted, record } from '@shopgraph/event-bus/testing/contract-fixtures';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { appendToOutbox, outboxInsertSql } from './append-to-outbox';
@@ -21,7 +21,7 @@ describe('appendToOutbox', () => {
     (await database.pool.query<{ id: string }>('select id from outbox order by sequence')).rows.map((row) => row.id);
 
   it('publishes what committed, exactly once and under its own ID, and nothing that rolled back', async () => {
-    const inner = createInProcessEventBus({ logger: quiet });
+    const inner = await createTestEventBus();
     const bus = recordingBus(inner);
     const reader = await record(inner, { consumer: 'reader', events: [noted] });
     relay = createOutboxRelay({ pool: database.pool, bus, log: quiet, pollIntervalMs: 20 });

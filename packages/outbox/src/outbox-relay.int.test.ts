@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
-import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
+import { createTestEventBus } from '@shopgraph/test-kit/test-event-bus';
+import type { TestEventBus } from '@shopgraph/test-kit/test-event-bus';
 import { captureLogger } from '@shopgraph/event-bus/testing/capture-logger';
 import { note, noted, record } from '@shopgraph/event-bus/testing/contract-fixtures';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
@@ -19,7 +19,7 @@ import type { OutboxDatabase } from './testing/outbox-fixtures';
 
 describe('outbox relay', () => {
   let database: OutboxDatabase;
-  let inner: InProcessEventBus;
+  let inner: TestEventBus;
   const relays: OutboxRelay[] = [];
   const startRelay = (options: Omit<OutboxRelayOptions, 'pool'>) => {
     const relay = createOutboxRelay({ pool: database.pool, log: quiet, pollIntervalMs: 20, ...options });
@@ -35,7 +35,7 @@ describe('outbox relay', () => {
   });
   beforeEach(async () => {
     await database.pool.query('truncate outbox');
-    inner = createInProcessEventBus({ logger: quiet });
+    inner = await createTestEventBus();
   });
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((relay) => relay.stop()));

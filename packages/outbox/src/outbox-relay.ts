@@ -5,7 +5,7 @@ import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
-import { markDeadLetter, markPublished, readPublishedSince, readUnpublished, rowToEnvelope } from './outbox-rows';
+import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
 import type { OutboxRow } from './outbox-rows';
 import { openRelaySession } from './relay-session';
 import { createWaker, sleep } from './waker';
@@ -29,13 +29,6 @@ export interface OutboxRelayOptions {
   readonly lockKey?: number;
   /** Milliseconds a standby relay waits between attempts to take the lock. Default 1 000. */
   readonly lockRetryMs?: number;
-  /**
-   * When the relay becomes the active one, it first publishes again the rows published in
-   * the last this many milliseconds (consumers skip what they had handled). For a bus that
-   * forgets everything when the process dies, the in-process one: events it had accepted but
-   * not yet delivered when the process crashed are delivered after the restart. Default 0 (off).
-   */
-  readonly republishWindowMs?: number;
   /** Called with each event just before it is published (crash tests stop the process here). Default: nothing. */
   readonly beforePublish?: (event: EventEnvelope) => void;
 }
@@ -78,7 +71,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     backoff = { initialMs: 100, maxMs: 10_000 }, // 0.1 to 10 seconds
     lockKey = DEFAULT_OUTBOX_LOCK_KEY,
     lockRetryMs = 1_000, // 1 second before a standby takes over from a dead relay
-    republishWindowMs = 0,
     beforePublish = () => {},
   } = options;
   const stats = { published: 0, failures: 0, deadLettered: 0, active: false };
@@ -87,8 +79,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failuresInARow = 0;
   let stopping = new AbortController();
   let running: Promise<void> | undefined;
-  /** Whether this start has published the recent events again (republishWindowMs). */
-  let republished = false;
 
   function fail(error: unknown, what: string): Promise<void> {
     stats.failures += 1;
@@ -129,24 +119,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return rows.length === batchSize ? 'more' : 'drained';
   }
 
-  // the bus deduplicates by ID within its window, and consumers claim IDs: a repeat is harmless
-  async function republishRecent(client: PoolClient): Promise<void> {
-    if (republishWindowMs <= 0) return;
-    const rows = await readPublishedSince(client, republishWindowMs);
-    for (const row of rows) {
-      const check = rowToEnvelope(row);
-      if (check.ok && !stopping.signal.aborted) await bus.publish(check.envelope);
-    }
-    if (rows.length > 0)
-      log.info({ events: rows.length }, 'outbox relay: recent events published again after a restart');
-  }
-
   async function relayWhileLocked(client: PoolClient): Promise<void> {
-    // once per start: a lost database session in a live process lost nothing on the bus
-    if (!republished) {
-      await republishRecent(client);
-      republished = true;
-    }
     while (!stopping.signal.aborted) {
       const outcome = await relayBatch(client);
       if (outcome === 'drained') await waker.wait(pollIntervalMs);
@@ -176,7 +149,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     start() {
       if (running) return;
       stopping = new AbortController();
-      republished = false;
       running = run();
     },
     async stop() {

@@ -24,20 +24,6 @@ export async function readUnpublished(client: PoolClient, limit: number): Promis
   return rows;
 }
 
-/**
- * Rows published in the last `withinMs` milliseconds, oldest first, dead letters left out:
- * what a relay in front of a bus that keeps nothing across restarts publishes again at boot.
- */
-export async function readPublishedSince(client: PoolClient, withinMs: number): Promise<readonly OutboxRow[]> {
-  const { rows } = await client.query<OutboxRow>(
-    `select sequence, id, aggregate_id, type, version, occurred_at, payload from outbox
-     where published_at >= now() - make_interval(secs => $1::double precision / 1000) and dead_letter is null
-     order by sequence`,
-    [withinMs],
-  );
-  return rows;
-}
-
 export async function markPublished(client: PoolClient, sequence: string): Promise<void> {
   await client.query('update outbox set published_at = now() where sequence = $1', [sequence]);
 }

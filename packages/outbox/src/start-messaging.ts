@@ -35,8 +35,7 @@ export interface Messaging {
 /**
  * One service's part in the saga: an outbox relay for its database and its consumers.
  * Consumers start before the relay, so a service never publishes into a saga it cannot yet
- * follow. An in-process bus republishes the last minutes of its outbox at boot, because it
- * loses undelivered events when the process dies (decision 0017).
+ * follow. The bus is durable (decision 0020), so nothing is published again at boot.
  */
 export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
   const { name, pool, log, consumers = [], failpoint } = options;
@@ -45,8 +44,6 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   const bus = owned
     ? await connectEventBus({ config: source.config, logger: log, connectionName: name })
     : source.shared;
-  // a shared bus is the one in-process bus of `npm start`
-  const inProcess = !owned || source.config.kind === 'in-process';
   // a failpoint fires for events of this process's life only: not for a backlog or a republished event
   const startedAt = Date.now();
   const isNew = (event: Pick<EventEnvelope, 'occurredAt'>) => Date.parse(event.occurredAt) >= startedAt;
@@ -64,7 +61,6 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     pool,
     bus,
     log: log.child({ component: 'outbox-relay' }),
-    republishWindowMs: inProcess ? REPUBLISH_WINDOW_MS : 0,
     beforePublish: (event) => {
       if (isNew(event)) crashAt(failpoint, { point: 'before-publish', eventType: event.type });
     },
@@ -80,9 +76,6 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     },
   };
 }
-
-/** 10 minutes: far longer than any event waits in a healthy in-process bus. */
-const REPUBLISH_WINDOW_MS = 600_000;
 
 function withFailpoint<C extends AnyEventContract>(
   consumer: SubscribeOptions<C>,
@@ -101,7 +94,7 @@ function withFailpoint<C extends AnyEventContract>(
 
 /** What a service's start function may be given besides its configuration. */
 export interface MessagingDeps {
-  /** A bus shared by the services of one process (`npm start`); default: the one the configuration names. */
+  /** A bus shared by the services of one process (`npm start`'s Postgres bus); default: the one the configuration names. */
   readonly bus?: EventBus;
 }
 

@@ -38,7 +38,8 @@ export async function createTestDatabase(name: SubgraphName): Promise<TestDataba
   }
 }
 
-async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+/** Drops `database`, closing whatever sessions it still has. */
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
   const admin = guardClient(new pg.Client(poolConfigFromUrl(adminUrl)));
   await admin.connect();
   try {

@@ -5,6 +5,7 @@ import type { Stack } from '@shopgraph/stack/start-stack';
 import { ANY_FREE_PORTS } from '@shopgraph/stack/subgraph-names';
 import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
 import { createSeededDatabases } from './seeded-databases';
+import { createTestBusDatabase } from './test-bus-database';
 
 export interface TestStack {
   /** The gateway's `/graphql` URL. */
@@ -29,26 +30,33 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
 
 /**
  * The whole supergraph on fresh, seeded databases, the way `npm start` runs it: four
- * subgraph HTTP servers and the gateway, talking real HTTP, sharing one in-process bus.
+ * subgraph HTTP servers and the gateway, talking real HTTP, sharing one Postgres event bus
+ * on a fresh database of its own.
  */
 export async function startTestStack(
   env: Readonly<Record<string, string>> = {},
   log: Logger = createLogger('test', 'silent'),
 ): Promise<TestStack> {
-  const databases = await createSeededDatabases();
+  const [databases, busDatabase] = await Promise.all([createSeededDatabases(), createTestBusDatabase()]);
+  const drop = () => Promise.all([databases.drop(), busDatabase.drop()]);
   try {
-    const stack = await startStack({ env: { ...TEST_ENV, ...env }, databases: databases.urls, log });
+    const stack = await startStack({
+      env: { ...TEST_ENV, ...env },
+      databases: databases.urls,
+      eventBusDatabase: busDatabase.url,
+      log,
+    });
     return {
       url: stack.gateway.url,
       stack,
       databases: databases.urls,
       stop: async () => {
         await stack.stop();
-        await databases.drop();
+        await drop();
       },
     };
   } catch (error) {
-    await databases.drop();
+    await drop();
     throw error;
   }
 }

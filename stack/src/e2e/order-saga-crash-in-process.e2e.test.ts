@@ -11,9 +11,9 @@ import { SagaProbe } from '../testing/saga-probe';
 import { expectConfirmedExactlyOnce, orderOneUnit, placeUntilAnswered } from '../testing/saga-scenarios';
 import type { ShopSession } from '../testing/saga-scenarios';
 
-// `npm start` runs every service and the in-process bus in ONE process: when it dies, the bus
-// dies with it. These tests kill that process at each failpoint and start it again.
-describe('the order saga survives a crash of the one-process stack (in-process bus)', () => {
+// `npm start` runs every service in ONE process on one Postgres bus (here, with every database
+// external, in the orders database): these tests kill that process at each failpoint and start it again.
+describe('the order saga survives a crash of the one-process stack (Postgres bus)', () => {
   let databases: SeededDatabases;
   /** 0 until the first process announced its port; a restart listens there again. */
   let port = 0;

@@ -8,7 +8,7 @@ import { SagaProbe, createProduct, firstCode, placeOrder } from '../testing/saga
 // tok_slow answers after 1.5 s, the payment gives up after 0.3 s: the late capture is refunded
 const SAGA_ENV = { PAYMENT_TIMEOUT_MS: '300', SIMULATED_PROCESSOR_SLOW_MS: '1500' };
 
-describe('the order saga on the in-process bus (npm start)', () => {
+describe('the order saga on the Postgres bus (npm start)', () => {
   let shop: TestStack;
   let probe: SagaProbe;
   let customer: string;
@@ -61,6 +61,8 @@ describe('the order saga on the in-process bus (npm start)', () => {
     const [orderId = ''] = ids;
     expect(await probe.settle([orderId])).toEqual({ CONFIRMED: 1 });
     expect(await probe.charges([orderId])).toEqual({ captured: 1 });
+    // products hears of the confirmation after orders recorded it: wait for it, then check all of it
+    await waitFor(async () => (await probe.ledger(productId)).sold === 2, { what: 'the reservation to be sold' });
     expect(await probe.ledger(productId)).toEqual({ received: 5, available: 3, reserved: 0, sold: 2 });
   });
 

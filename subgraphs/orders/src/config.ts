@@ -35,7 +35,7 @@ export function loadOrdersConfig(env: Readonly<Record<string, string | undefined
   });
   return {
     ...loadSubgraphConfig({ prefix: 'ORDERS', defaultPort: 4003 }, env),
-    bus: loadBusConfig(env),
+    bus: loadBusConfig(env, env['ORDERS_DATABASE_URL']),
     orderEventsRetentionHours: orders.ORDER_EVENTS_RETENTION_HOURS,
     orderSettleDeadlineMs: orders.ORDER_SETTLE_DEADLINE_MS,
   };

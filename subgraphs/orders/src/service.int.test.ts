@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from 'pg';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { newId } from '@shopgraph/service-kit/ids';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
+import { createTestEventBus } from '@shopgraph/test-kit/test-event-bus';
+import type { TestEventBus } from '@shopgraph/test-kit/test-event-bus';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
 import { placeOrder } from './application/place-order';
 import { PgOrderStore } from './adapters/prisma/pg-order-store';
@@ -20,6 +21,7 @@ describe('the orders service', () => {
   let database: TestDatabase;
   let pool: Pool;
   let service: RunningService;
+  let bus: TestEventBus;
 
   beforeAll(async () => {
     database = await createTestDatabase('orders');
@@ -29,12 +31,12 @@ describe('the orders service', () => {
       ORDERS_PORT: '0',
       ORDERS_SIGNING_SECRET: SECRET,
     });
-    service = await startOrdersService(config, createLogger('orders-service-test', 'silent'), {
-      bus: createInProcessEventBus(),
-    });
+    bus = await createTestEventBus();
+    service = await startOrdersService(config, createLogger('orders-service-test', 'silent'), { bus });
   });
   afterAll(async () => {
     await service.stop();
+    await bus.close();
     await pool.end();
     await database.drop();
   });

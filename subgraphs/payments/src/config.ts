@@ -38,7 +38,7 @@ export function loadPaymentsConfig(env: Readonly<Record<string, string | undefin
   });
   return {
     ...loadSubgraphConfig({ prefix: 'PAYMENTS', defaultPort: 4004 }, env),
-    bus: loadBusConfig(env),
+    bus: loadBusConfig(env, env['PAYMENTS_DATABASE_URL']),
     paymentTimeoutMs: saga.PAYMENT_TIMEOUT_MS,
     simulatedProcessorSlowMs: saga.SIMULATED_PROCESSOR_SLOW_MS,
   };

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
-import type { InProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from '@shopgraph/events/payment-events';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { createTestDatabase } from '@shopgraph/test-kit/test-database';
+import { createTestEventBus } from '@shopgraph/test-kit/test-event-bus';
+import type { TestEventBus } from '@shopgraph/test-kit/test-event-bus';
 import type { TestDatabase } from '@shopgraph/test-kit/test-database';
 import { loadPaymentsConfig } from './config';
 import { startPaymentsService } from './service';
@@ -14,7 +14,7 @@ import { anOrder } from './testing/payments-saga-fixture';
 
 describe('the payments service in the saga', () => {
   let database: TestDatabase;
-  let bus: InProcessEventBus;
+  let bus: TestEventBus;
   let service: RunningService;
   let pool: pg.Pool;
   const heard: { type: string; orderId: string; payload: unknown }[] = [];
@@ -23,7 +23,7 @@ describe('the payments service in the saga', () => {
   beforeAll(async () => {
     database = await createTestDatabase('payments');
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    bus = createInProcessEventBus({ logger: pino({ level: 'silent' }) });
+    bus = await createTestEventBus();
     await bus.subscribe({
       consumer: 'test-listener',
       events: [paymentCapturedV1, paymentFailedV1, paymentRefundedV1],

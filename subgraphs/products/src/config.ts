@@ -14,5 +14,5 @@ export interface ProductsConfig extends SubgraphConfig {
  */
 export const loadProductsConfig = (env: Readonly<Record<string, string | undefined>>): ProductsConfig => ({
   ...loadSubgraphConfig({ prefix: 'PRODUCTS', defaultPort: 4002 }, env),
-  bus: loadBusConfig(env),
+  bus: loadBusConfig(env, env['PRODUCTS_DATABASE_URL']),
 });

@@ -58,7 +58,8 @@ export function deliveryCases(session: ContractSession): void {
     await bus.publish(handled);
     await waitFor(() => first.received.length === 1, { what: 'the first event' });
     await first.subscription.stop();
-    const whileAway = [pinged.create({ aggregateId: 'a', payload: {} }), note(2)];
+    // one aggregate, so publish order is delivery order
+    const whileAway = [pinged.create({ aggregateId: 'aggregate-1', payload: {} }), note(2)];
     for (const event of whileAway) await bus.publish(event);
     const second = await record(bus, { consumer: 'evolving', events: [noted, pinged] });
     await waitFor(() => second.received.length === 2, { what: 'both types' });
@@ -91,7 +92,8 @@ export function deliveryCases(session: ContractSession): void {
     const { bus } = session;
     const both = await record(bus, { consumer: 'both', events: [noted, pinged] });
     const pingsOnly = await record(bus, { consumer: 'pings', events: [pinged] });
-    const ping = pinged.create({ aggregateId: 'a', payload: {} });
+    // one aggregate, so publish order is delivery order
+    const ping = pinged.create({ aggregateId: 'aggregate-1', payload: {} });
     const [first, last] = [note(1), note(2)];
     for (const event of [first, ping, last]) await bus.publish(event);
     await waitFor(() => both.received.length === 3 && pingsOnly.received.length === 1, { what: 'the events' });

@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Pool } from 'pg';
-import { createInProcessEventBus } from '@shopgraph/event-bus/in-process-event-bus';
+import { createTestEventBus } from '@shopgraph/test-kit/test-event-bus';
 import { startMessaging } from '@shopgraph/outbox/start-messaging';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import { close, listen } from '@shopgraph/service-kit/listen';
@@ -25,7 +25,7 @@ import { placeOrder } from '../application/place-order';
 import type { Order } from '../domain/order';
 import { createOrdersSubgraph } from '../subgraph';
 
-/** A real orders subgraph on a real socket: outbox relay → in-process bus watch → hub → graphql-ws. */
+/** A real orders subgraph on a real socket: outbox relay → Postgres bus watch → hub → graphql-ws. */
 export interface SubscriptionHarness {
   readonly url: string;
   readonly pool: Pool;
@@ -49,7 +49,7 @@ export async function startSubscriptionHarness({ secret, wrapLog = (log) => log 
   const database = await createTestDatabase('orders');
   const pool = createServicePool(database.url, { max: 20 });
   const log = createLogger('orders-subscriptions-test', 'silent');
-  const bus = createInProcessEventBus();
+  const bus = await createTestEventBus();
   const messaging = await startMessaging({ name: 'orders', pool, log, bus: { shared: bus } });
   const hub = createLiveOrderHub();
   const watch = await watchOrderEvents(bus, hub);

@@ -35,7 +35,7 @@ const defaultRetryBackoff = (failedDeliveries: number): number =>
   backoffDelay({ initialMs: 1_000, maxMs: 60_000 }, failedDeliveries);
 
 export function deliverySettings(options: DeliveryOptions): DeliverySettings {
-  const { maxDeliveries = 5, retryBackoff = defaultRetryBackoff, logger = pino({ name: 'event-bus' }) } = options;
+  const { maxDeliveries = 10, retryBackoff = defaultRetryBackoff, logger = pino({ name: 'event-bus' }) } = options;
   if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) throw new Error('maxDeliveries must be at least 1.');
   return { maxDeliveries, retryBackoff, logger };
 }

@@ -98,7 +98,12 @@ export interface DeadLetterReader {
 
 /** What both adapters share about delivery; each documents its own extras. */
 export interface DeliveryOptions {
-  /** Handler attempts before an event is dead-lettered. Default 5. */
+  /**
+   * Handler attempts before an event is dead-lettered. Default 10: with the default backoff a
+   * failing handler is retried for about 5 minutes, so a database outage of that length loses
+   * no event to the dead letters, while an event no retry can fix does not hold its consumer
+   * for longer (the order's settle deadline then cancels it; the dead letter can be replayed).
+   */
   readonly maxDeliveries?: number;
   /**
    * Milliseconds to wait before delivery `n + 1` after delivery `n` failed. Default doubles from

@@ -44,7 +44,11 @@ export function planChaos(random: SeededRandom, menu: ChaosMenu): ChaosStep[] {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const describe = (step: ChaosStep) =>
-  step.kind === 'kill' ? `SIGKILL ${step.target}` : step.kind === 'down' ? `${step.target} down ${step.ms} ms` : `PostgreSQL frozen ${step.ms} ms`;
+  step.kind === 'kill'
+    ? `SIGKILL ${step.target}`
+    : step.kind === 'down'
+      ? `${step.target} down ${step.ms} ms`
+      : `PostgreSQL frozen ${step.ms} ms`;
 
 /**
  * Runs the steps one after another while the load runs, opening wave `i + 1` of the load as

@@ -30,7 +30,9 @@ export function shouldRetry(outcome: CallOutcome): boolean {
 
 /** A short label of an outcome, for the run's histogram of what clients saw. */
 export const outcomeLabel = (outcome: CallOutcome): string =>
-  outcome.kind === 'no-answer' ? 'network error' : (outcome.codes[0] ?? (outcome.data ? 'ok' : `HTTP ${outcome.status}`));
+  outcome.kind === 'no-answer'
+    ? 'network error'
+    : (outcome.codes[0] ?? (outcome.data ? 'ok' : `HTTP ${outcome.status}`));
 
 interface GraphQLBody {
   readonly data?: Record<string, unknown> | null;

@@ -67,7 +67,11 @@ export async function runSoakLoad(options: SoakLoadOptions): Promise<LoadOutcome
       paymentToken: order.token,
       idempotencyKey: order.idempotencyKey,
     };
-    const answer = await untilAnswered(() => callGraphQL(url, { query: PLACE, variables: { input }, token }), seen, retryForMs);
+    const answer = await untilAnswered(
+      () => callGraphQL(url, { query: PLACE, variables: { input }, token }),
+      seen,
+      retryForMs,
+    );
     const id = answer.kind === 'answer' ? (answer.data?.['placeOrder'] as { id?: string } | null)?.id : undefined;
     if (id) {
       outcome.accepted.push({ id, planned: order });

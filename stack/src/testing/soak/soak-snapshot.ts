@@ -99,7 +99,11 @@ export class SoakReader {
         [orderId],
       ),
     ]);
-    const lastEvents = events.rows.map((row) => `${row.type}@${row.at}`).toReversed().join(' → ') || 'none';
+    const lastEvents =
+      events.rows
+        .map((row) => `${row.type}@${row.at}`)
+        .toReversed()
+        .join(' → ') || 'none';
     const reserved = reservations.rows.map((row) => `${row.quantity} ${row.state}`).join(', ') || 'none';
     return `events: ${lastEvents}; payment: ${payment.rows[0]?.status ?? 'none'}; reservations: ${reserved}`;
   }

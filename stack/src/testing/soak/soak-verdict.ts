@@ -66,7 +66,9 @@ function placementViolations(load: LoadOutcome, snapshot: SoakSnapshot): string[
 async function stuckOrders(reader: SoakReader, snapshot: SoakSnapshot): Promise<string[]> {
   const stuck = snapshot.orders.filter((order) => order.status !== 'CONFIRMED' && order.status !== 'CANCELLED');
   const listed = await Promise.all(
-    stuck.slice(0, MAX_LISTED).map(async (order) => `order ${order.id} stuck ${order.status}: ${await reader.whereIs(order.id)}`),
+    stuck
+      .slice(0, MAX_LISTED)
+      .map(async (order) => `order ${order.id} stuck ${order.status}: ${await reader.whereIs(order.id)}`),
   );
   const more = stuck.length > MAX_LISTED ? [`… and ${stuck.length - MAX_LISTED} more stuck orders`] : [];
   return stuck.length > 0 ? [`${stuck.length} orders not terminal`, ...listed, ...more] : [];
@@ -82,22 +84,27 @@ function ledgerViolations(products: SoakVerdictOptions['products'], snapshot: So
       ledger.reserved === 0 &&
       ledger.sold === sold &&
       ledger.available === stock - sold;
-    return balanced ? [] : [`product ${id}: ledger ${JSON.stringify(ledger)}, ${stock} received, ${sold} in confirmed orders`];
+    return balanced
+      ? []
+      : [`product ${id}: ledger ${JSON.stringify(ledger)}, ${stock} received, ${sold} in confirmed orders`];
   });
 }
 
 function chargeViolations(snapshot: SoakSnapshot): string[] {
-  const status = new Map(snapshot.orders.map((order) => [order.id, order.status]));
-  const captured = new Set(snapshot.charges.filter((charge) => charge.status === 'captured').map((charge) => charge.key));
+  const status = new Map(
+    snapshot.orders.map((order) => [order.id, order.reason ? `${order.status}:${order.reason}` : order.status]),
+  );
+  const chargeOf = new Map(snapshot.charges.map((charge) => [charge.key, charge.status]));
   const problems = snapshot.charges.flatMap((charge) => {
     const order = status.get(charge.key);
     if (order === undefined) return [`a ${charge.status} charge for no order: ${charge.key}`];
-    if (charge.status === 'captured' && order !== 'CONFIRMED') return [`order ${charge.key} is ${order} but captured`];
+    if (charge.status === 'captured' && order !== 'CONFIRMED')
+      return [`order ${charge.key} is ${order}, its charge captured`];
     return [];
   });
   const unpaid = snapshot.orders
-    .filter((order) => order.status === 'CONFIRMED' && !captured.has(order.id))
-    .map((order) => `order ${order.id} CONFIRMED without a capture`);
+    .filter((order) => order.status === 'CONFIRMED' && chargeOf.get(order.id) !== 'captured')
+    .map((order) => `order ${order.id} CONFIRMED, its charge ${chargeOf.get(order.id) ?? 'missing'}`);
   const twice = [...snapshot.captureEvents]
     .filter(([, count]) => count > 1)
     .map(([order, count]) => `order ${order} charged ${count} times (payment.captured events)`);

@@ -27,7 +27,7 @@ export async function benchOrderFigures(options: OrderFiguresOptions): Promise<v
   const { mode, url, databases, seconds, clients } = options;
   const print = (line: string) => console.log(`[${mode}] ${line}`);
   const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
-  const productId = await createProduct(url, admin, { stock: 10_000_000 });
+  const productId = await createProduct(url, admin, { stock: 1_000_000 });
   const load = await loadOrders({
     url,
     token: customer,

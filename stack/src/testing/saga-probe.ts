@@ -30,31 +30,35 @@ export const placeOrder = (url: string, token: string, input: PlaceOrderInput) =
 export interface PatientPlacement {
   readonly order: PlacedOrder | undefined;
   readonly attempts: number;
-  /** The error codes of the last answer, or `network error`. */
+  /** The error codes of the last answer, or why there was none. */
   readonly codes: readonly string[];
+}
+
+/** Who places, and how long one call may wait for its answer (default 5 minutes: a loaded machine is slow). */
+export interface PatientClient {
+  readonly url: string;
+  readonly token: string;
+  readonly callTimeoutMs?: number;
 }
 
 /**
  * `placeOrder` as a careful client sends it on a busy machine: a call the gateway could not
  * complete (the subgraph timed out, the outcome is unknown, no answer at all) is sent again with
- * the same idempotency key, until it is answered or `timeout` (default 120 s) has passed.
+ * the same idempotency key, until it is answered or `timeout` (default 5 minutes) has passed.
  */
 export async function placeOrderPatiently(
-  client: { readonly url: string; readonly token: string },
+  client: PatientClient,
   input: PlaceOrderInput,
-  timeout = 120_000,
+  timeout = 300_000,
 ): Promise<PatientPlacement> {
-  const { url, token } = client;
+  const { url, token, callTimeoutMs = 300_000 } = client;
   const deadline = Date.now() + timeout;
   for (let attempts = 1; ; attempts++) {
-    const outcome = await callGraphQL(url, { query: PLACE_ORDER, variables: { input }, token });
+    const outcome = await callGraphQL(url, { query: PLACE_ORDER, variables: { input }, token }, callTimeoutMs);
     const order = outcome.kind === 'answer' ? (outcome.data?.['placeOrder'] as PlacedOrder | null) : null;
     if (!shouldRetry(outcome) || Date.now() > deadline) {
-      return {
-        order: order ?? undefined,
-        attempts,
-        codes: outcome.kind === 'answer' ? outcome.codes : ['network error'],
-      };
+      const codes = outcome.kind === 'answer' ? outcome.codes : [`no answer: ${outcome.detail}`];
+      return { order: order ?? undefined, attempts, codes };
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * attempts)));
   }

@@ -59,6 +59,8 @@ export async function callGraphQL(
     const codes = (body.errors ?? []).map((error) => String(error.extensions?.code ?? 'NO_CODE'));
     return { kind: 'answer', status: response.status, data: body.data ?? null, codes };
   } catch (error) {
-    return { kind: 'no-answer', detail: String(error) };
+    // fetch hides the socket's error (ECONNREFUSED, ECONNRESET) in its cause
+    const cause = error instanceof Error && error.cause !== undefined ? ` (${String(error.cause)})` : '';
+    return { kind: 'no-answer', detail: `${String(error)}${cause}` };
   }
 }

@@ -8,7 +8,9 @@ import { SagaProbe, createProduct, firstCode, placeOrder, placeOrderPatiently } 
 // tok_slow answers after 6 s, the payment gives up after 3 s: the late capture is refunded. The
 // timeout is far above what a tok_visa charge takes even on a machine loaded 5× its cores, so a
 // busy machine never turns a good card into payment_timeout.
-const SAGA_ENV = { PAYMENT_TIMEOUT_MS: '3000', SIMULATED_PROCESSOR_SLOW_MS: '6000' };
+// The gateway waits as long as it may (2 min) for a subgraph: 1,000 orders at once on a loaded
+// machine take longer than the 10 s default, and these tests are about the saga, not timeouts.
+const SAGA_ENV = { PAYMENT_TIMEOUT_MS: '3000', SIMULATED_PROCESSOR_SLOW_MS: '6000', SUBGRAPH_TIMEOUT_MS: '120000' };
 /** Bounds against hanging, never what a test measures: a loaded 2-core machine is slow. */
 const SETTLE_TIMEOUT = 120_000;
 const CONTENTION_TIMEOUT = 900_000;

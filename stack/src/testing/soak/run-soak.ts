@@ -44,6 +44,8 @@ export async function runSoak({ target, random, size, chaos }: SoakOptions): Pro
   const products = await Promise.all(
     plan.products.map(async (stock) => ({ id: await createProduct(target.url, admin, { stock }), stock })),
   );
+  const reader = new SoakReader(target.databases);
+  await reader.markBaseline();
   const gate = new WaveGate();
   const loading = runSoakLoad({
     url: target.url,
@@ -59,7 +61,6 @@ export async function runSoak({ target, random, size, chaos }: SoakOptions): Pro
   const load = await loading;
   log(`chaos: ${timeline.join('; ')}`);
   log(`${load.accepted.length} of ${plan.orders.length} orders accepted; clients saw ${JSON.stringify(load.seen)}`);
-  const reader = new SoakReader(target.databases);
   try {
     const verdict = await soakVerdict({ reader, load, products, deadLetters: target.deadLetters });
     log(`orders ended ${JSON.stringify(verdict.outcomes)}`);

@@ -22,10 +22,14 @@ export interface SoakSnapshot {
 }
 
 const OPEN = `status::text in ('PENDING', 'AWAITING_PAYMENT')`;
+/** `$1` holds the orders that were there before the soak. */
+const NEW = `id::text <> all($1::text[])`;
 
 /** Reads the soak's databases directly, for assertions and diagnostics only. */
 export class SoakReader {
   private readonly pools: Readonly<Record<'orders' | 'products' | 'payments', pg.Pool>>;
+  /** Orders that were there before the soak (the seed's demo orders): not the soak's to judge. */
+  private before: readonly string[] = [];
 
   constructor(urls: Readonly<Record<SubgraphName, string>>) {
     // a pool that survives the cluster being frozen and restarted under it
@@ -37,10 +41,18 @@ export class SoakReader {
     this.pools = { orders: pool(urls.orders), products: pool(urls.products), payments: pool(urls.payments) };
   }
 
+  /** Remembers the orders that exist now, so that every check leaves them out. */
+  async markBaseline(): Promise<void> {
+    const { rows } = await this.pools.orders.query<{ id: string }>('select id::text from orders');
+    this.before = rows.map((row) => row.id);
+  }
+
   /** Orders not yet CONFIRMED or CANCELLED, reservations still held, captures of cancelled orders. */
   async unfinished(productIds: readonly string[]): Promise<{ open: number; reserved: number; unrefunded: number }> {
     const [open, ledgers, unrefunded] = await Promise.all([
-      this.pools.orders.query<{ n: number }>(`select count(*)::int as n from orders where ${OPEN}`),
+      this.pools.orders.query<{ n: number }>(`select count(*)::int as n from orders where ${OPEN} and ${NEW}`, [
+        this.before,
+      ]),
       Promise.all(productIds.map((id) => stockLedger(this.pools.products, id))),
       this.capturesOfCancelled(),
     ]);
@@ -50,7 +62,8 @@ export class SoakReader {
 
   private async capturesOfCancelled(): Promise<number> {
     const cancelled = await this.pools.orders.query<{ id: string }>(
-      `select id::text from orders where status::text = 'CANCELLED'`,
+      `select id::text from orders where status::text = 'CANCELLED' and ${NEW}`,
+      [this.before],
     );
     const { rows } = await this.pools.payments.query<{ n: number }>(
       `select count(*)::int as n from simulated_processor_charges where status::text = 'captured' and idempotency_key = any($1::text[])`,
@@ -61,17 +74,23 @@ export class SoakReader {
 
   async snapshot(productIds: readonly string[]): Promise<SoakSnapshot> {
     const [orders, sold, ledgers, charges, captures] = await Promise.all([
-      this.pools.orders.query<OrderRow>('select id::text, status::text, cancellation_reason as reason from orders'),
+      this.pools.orders.query<OrderRow>(
+        `select id::text, status::text, cancellation_reason as reason from orders where ${NEW}`,
+        [this.before],
+      ),
       this.pools.orders.query<{ product: string; units: number }>(
         `select i.product_id::text as product, sum(i.quantity)::int as units from order_items i
          join orders o on o.id = i.order_id where o.status::text = 'CONFIRMED' group by 1`,
-      ),
+      ), // the soak's own products only: no seed order holds them
       Promise.all(productIds.map(async (id) => [id, await stockLedger(this.pools.products, id)] as const)),
       this.pools.payments.query<{ key: string; status: string }>(
-        'select idempotency_key as key, status::text from simulated_processor_charges',
+        'select idempotency_key as key, status::text from simulated_processor_charges where idempotency_key <> all($1::text[])',
+        [this.before],
       ),
       this.pools.payments.query<{ order: string; n: number }>(
-        `select aggregate_id as order, count(*)::int as n from outbox where type = 'payment.captured' group by 1`,
+        `select aggregate_id as order, count(*)::int as n from outbox
+         where type = 'payment.captured' and aggregate_id <> all($1::text[]) group by 1`,
+        [this.before],
       ),
     ]);
     return {

@@ -79,7 +79,7 @@ async function contendedOrders({ url, customer, admin, probe }: Shop) {
   const placements = await Promise.all(Array.from({ length: 1_000 }, order));
   const ids = placements.flatMap((placement) => (placement.order ? [placement.order.id] : []));
   const outcome = await probe.settle(ids, SETTLE_BOUND).then(JSON.stringify, (error: unknown) => String(error));
-  return { ms: performance.now() - began, outcome: `${outcome}, ${1_000 - ids.length} refused` };
+  return { ms: performance.now() - began, outcome: `${outcome}, ${1_000 - ids.length} never answered` };
 }
 
 /** Milliseconds from placeOrder to CONFIRMED for one tok_visa order of `token`'s customer. */

@@ -11,8 +11,9 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/generated/**', '.data/**'],
     globalSetup: ['./packages/test-kit/src/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // bounds against hanging only: on a busy 2-core machine a saga test can take minutes
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     pool: 'forks',
   },
 });

@@ -11,13 +11,21 @@ import { freePort } from '@shopgraph/test-kit/free-port';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { productionSecrets } from '@shopgraph/test-kit/production-secrets';
 import { benchResilience } from './resilience';
-import { benchRelay, benchSaga } from './saga';
+import { benchFleetOrderFigures } from './fleet-order-figures';
+import { benchOrderFigures } from './order-figures';
+import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
-// process over loopback. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10).
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+// process over loopback. BENCH_SECONDS (default 60): how long the order load runs, in each mode;
+// the read scenarios run a sixth of it. BENCH_CLIENTS (default 200): the order load's clients.
+// BENCH_CONNECTIONS (default 10): the read scenarios' connections. BENCH_ONLY=orders: only the
+// order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`).
+const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
+const seconds = Math.max(1, Math.round(loadSeconds / 6));
+const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
+const onlyOrders = process.env['BENCH_ONLY'] === 'orders';
 
 const SCENARIOS = [
   {
@@ -48,10 +56,27 @@ console.log(
 );
 
 try {
-  const token = await logInAsCustomer(stack.gateway.url);
+  if (!onlyOrders) await benchReads(stack.gateway.url);
+  const figures = { databases: databases.urls, seconds: loadSeconds, clients };
+  await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
+  await stack.stop();
+  await benchFleetOrderFigures({ ...figures, env: benchSecrets() });
+  if (!onlyOrders) {
+    await benchRelay(databases.urls.orders);
+    await benchResilience(databases.urls, limitsOff());
+    await benchSubscriptions(databases.urls, limitsOff());
+  }
+} finally {
+  await stack.stop();
+  await databases.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+async function benchReads(url: string): Promise<void> {
+  const token = await logInAsCustomer(url);
   for (const scenario of SCENARIOS) {
     const result = await autocannon({
-      url: stack.gateway.url,
+      url,
       method: 'POST',
       connections,
       duration: seconds,
@@ -64,15 +89,6 @@ try {
         ` (${connections} connections, ${seconds}s, ${result.requests.total} requests, ${failed} failed)`,
     );
   }
-  await benchSaga({ url: stack.gateway.url, databases: databases.urls, seconds, connections });
-  await stack.stop();
-  await benchRelay(databases.urls.orders);
-  await benchResilience(databases.urls, limitsOff());
-  await benchSubscriptions(databases.urls, limitsOff());
-} finally {
-  await stack.stop();
-  await databases.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
 // the load comes from one IP and one user: the default limits would measure themselves

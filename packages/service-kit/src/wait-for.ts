@@ -1,7 +1,10 @@
 export interface WaitForOptions {
   /** Named in the error, so a timeout says what never happened. */
   readonly what?: string;
-  /** Default 15 seconds: a bound against hanging, never the thing a test measures. */
+  /**
+   * Default 60 seconds: a bound against hanging, never the thing a test measures. Generous,
+   * because a 2-core machine loaded by other work runs everything many times slower.
+   */
   readonly timeout?: number;
   /** Default 10 milliseconds. */
   readonly interval?: number;
@@ -14,7 +17,7 @@ export async function waitFor(
 ): Promise<void> {
   const {
     what = 'condition',
-    timeout = 15_000, // 15 seconds
+    timeout = 60_000, // 60 seconds
     interval = 10,
   } = options;
   const deadline = Date.now() + timeout;

@@ -26,14 +26,15 @@ export async function createTestDatabase(name: SubgraphName): Promise<TestDataba
     password: TEST_ROLE_PASSWORD,
     template: templateDatabase(name),
   };
-  // PostgreSQL refuses to copy a template another session is copying at that moment
+  // PostgreSQL refuses to copy a template another session is copying at that moment; on a busy
+  // machine many test files copy at once, so keep trying for about two minutes
   for (let attempt = 1; ; attempt++) {
     try {
       const url = await provisionDatabase(options);
       return { url, drop: () => dropDatabase(adminUrl, database) };
     } catch (error) {
-      if (attempt >= 20 || !String(error).includes('being accessed by other users')) throw error;
-      await sleep(50 * attempt);
+      if (attempt >= 150 || !String(error).includes('being accessed by other users')) throw error;
+      await sleep(Math.min(1_000, 50 * attempt));
     }
   }
 }

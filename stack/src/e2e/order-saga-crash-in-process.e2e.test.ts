@@ -37,7 +37,7 @@ describe('the order saga survives a crash of the one-process stack (Postgres bus
     const url = `http://127.0.0.1:${port}/graphql`;
     const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
     session = { url, customer, admin, probe: new SagaProbe(databases.urls) };
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await session?.probe.close();
     if (stack) await stopProcess(stack);

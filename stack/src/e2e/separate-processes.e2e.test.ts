@@ -42,7 +42,7 @@ describe('every service as its own process, configured by environment variables'
     });
     children.set('gateway', gateway.child);
     gatewayUrl = gateway.url;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all([...children.values()].map((child) => stopProcess(child)));

@@ -40,7 +40,7 @@ describe('the gateway in development', () => {
     await writeFile(supergraph, sdl.replace(before ?? '', 'Reloaded: the signed-in user.'));
     await waitFor(async () => (await meDescription()) !== before, {
       what: 'the reloaded supergraph',
-      timeout: 5_000,
+      timeout: 60_000,
       interval: 100,
     });
     const after = await meDescription();

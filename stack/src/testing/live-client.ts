@@ -34,16 +34,16 @@ export interface LiveEvent {
 /**
  * graphql-ws acknowledges no `subscribe`, so a subscription through the gateway is known to be
  * registered upstream only once an event reaches it. Places a warm-up order with `placeOne`
- * until an event arrives (each attempt waits 2 s, ten attempts at most): every order placed
+ * until an event arrives (each attempt waits 5 s, 24 attempts at most): every order placed
  * after this resolves is seen whole, however slow the machine, with no guessed sleep.
  */
 export async function untilLive(live: CollectedSubscription, placeOne: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await placeOne();
     try {
-      return await waitFor(() => live.results.length > 0, { what: 'a first event', timeout: 2_000 });
+      return await waitFor(() => live.results.length > 0, { what: 'a first event', timeout: 5_000 });
     } catch (error) {
-      if (attempt >= 10) throw error;
+      if (attempt >= 24) throw error;
     }
   }
 }

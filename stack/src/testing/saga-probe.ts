@@ -6,6 +6,7 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql } from '@shopgraph/test-kit/graphql-client';
 import type { GraphQLResponse } from '@shopgraph/test-kit/graphql-client';
 import type { SubgraphName } from '../subgraph-names';
+import { callGraphQL, shouldRetry } from './soak/soak-client';
 
 export const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) { id status cancellationReason total { amount currency } items { quantity product { id } } }
@@ -25,6 +26,44 @@ export interface PlaceOrderInput {
 /** `placeOrder` through the gateway, as a client sends it. */
 export const placeOrder = (url: string, token: string, input: PlaceOrderInput) =>
   graphql<{ placeOrder: PlacedOrder }>(url, { query: PLACE_ORDER, variables: { input }, token });
+
+/** The answer of {@link placeOrderPatiently}: the order (if any) and how many calls it took. */
+export interface PatientPlacement {
+  readonly order: PlacedOrder | undefined;
+  readonly attempts: number;
+  /** The error codes of the last answer, or why there was none. */
+  readonly codes: readonly string[];
+}
+
+/** Who places, and how long one call may wait for its answer (default 5 minutes: a loaded machine is slow). */
+export interface PatientClient {
+  readonly url: string;
+  readonly token: string;
+  readonly callTimeoutMs?: number;
+}
+
+/**
+ * `placeOrder` as a careful client sends it on a busy machine: a call the gateway could not
+ * complete (the subgraph timed out, the outcome is unknown, no answer at all) is sent again with
+ * the same idempotency key, until it is answered or `timeout` (default 5 minutes) has passed.
+ */
+export async function placeOrderPatiently(
+  client: PatientClient,
+  input: PlaceOrderInput,
+  timeout = 300_000,
+): Promise<PatientPlacement> {
+  const { url, token, callTimeoutMs = 300_000 } = client;
+  const deadline = Date.now() + timeout;
+  for (let attempts = 1; ; attempts++) {
+    const outcome = await callGraphQL(url, { query: PLACE_ORDER, variables: { input }, token }, callTimeoutMs);
+    const order = outcome.kind === 'answer' ? (outcome.data?.['placeOrder'] as PlacedOrder | null) : null;
+    if (!shouldRetry(outcome) || Date.now() > deadline) {
+      const codes = outcome.kind === 'answer' ? outcome.codes : [`no answer: ${outcome.detail}`];
+      return { order: order ?? undefined, attempts, codes };
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * attempts)));
+  }
+}
 
 /** Creates a product through the gateway (as an ADMIN) and returns its ID. */
 export async function createProduct(url: string, adminToken: string, input: { stock: number; price?: number }) {
@@ -101,6 +140,15 @@ export class SagaProbe {
     );
     const row = rows[0];
     return row && { status: row.status, failureReason: row.failure_reason };
+  }
+
+  /** Whether payments closed the order's payment request before any charge (it will never charge it). */
+  async paymentRequestClosed(orderId: string): Promise<boolean> {
+    const { rows } = await this.pools.payments.query<{ state: string }>(
+      'select state::text from payment_requests where order_id = $1',
+      [orderId],
+    );
+    return rows[0]?.state === 'closed';
   }
 
   /** Outbox events of one service for these orders, by type (repeats would show as counts above 1 per order). */

@@ -22,7 +22,7 @@ export async function placeUntilAnswered(session: ShopSession, input: PlaceOrder
       orderId = response?.data?.placeOrder.id;
       return orderId !== undefined;
     },
-    { what: 'placeOrder to answer', timeout: 60_000, interval: 200 },
+    { what: 'placeOrder to answer', timeout: 120_000, interval: 200 },
   );
   return orderId ?? '';
 }
@@ -44,7 +44,7 @@ export async function expectConfirmedExactlyOnce(
 ) {
   const { probe } = session;
   const { orderId, productId, stock } = order;
-  expect(await probe.settle([orderId], 60_000)).toEqual({ CONFIRMED: 1 });
+  expect(await probe.settle([orderId])).toEqual({ CONFIRMED: 1 });
   // the confirmation reaches products after the order is CONFIRMED
   await waitFor(async () => (await probe.ledger(productId)).reserved === 0, { what: 'the reservation to be sold' });
   expect(await probe.ledger(productId)).toEqual({ received: stock, available: stock - 1, reserved: 0, sold: 1 });

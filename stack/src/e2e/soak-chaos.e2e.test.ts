@@ -14,7 +14,12 @@ import { SUBGRAPH_NAMES, databaseUrlVariable } from '../subgraph-names';
 import { pausePostgres } from '../testing/soak/postgres-pause';
 import { runSoak } from '../testing/soak/run-soak';
 import { seededRandom, soakSeed } from '../testing/soak/seeded-random';
-import { collectDeadLetterLines, natsDeadLetters, oneProcessBusEnv } from '../testing/soak/soak-bus';
+import {
+  collectDeadLetterLines,
+  natsDeadLetters,
+  oneProcessBusEnv,
+  postgresDeadLetters,
+} from '../testing/soak/soak-bus';
 import { startSoakCluster } from '../testing/soak/soak-cluster';
 import type { SoakCluster } from '../testing/soak/soak-cluster';
 
@@ -98,6 +103,7 @@ describe('a soak with chaos: every accepted order ends, nothing is sold, charged
     const deadLetters: string[] = [];
     let env: Record<string, string>;
     let urls: Record<(typeof SUBGRAPH_NAMES)[number], string>;
+    let eventsUrl = '';
 
     /** `npm start`'s process on the soak's databases; a restart listens on the same port. */
     async function startStackProcess(): Promise<void> {
@@ -114,6 +120,7 @@ describe('a soak with chaos: every accepted order ends, nothing is sold, charged
     beforeAll(async () => {
       const databases = await cluster.databases('one_process');
       urls = { ...databases.urls };
+      eventsUrl = databases.eventsUrl;
       const databaseEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [databaseUrlVariable(name), urls[name]]));
       // LOG_LEVEL error: the dead-letter lines are how this mode sees its bus's dead letters
       env = { ...TEST_ENV, ...SAGA_ENV, ...databaseEnv, ...oneProcessBusEnv(databases), LOG_LEVEL: 'error' };
@@ -131,7 +138,8 @@ describe('a soak with chaos: every accepted order ends, nothing is sold, charged
             name: 'one process',
             url: `http://127.0.0.1:${port}/graphql`,
             databases: urls,
-            deadLetters: async () => deadLetters,
+            // the bus's table, and the lines logged: a parked event shows in both
+            deadLetters: async () => [...deadLetters, ...(await postgresDeadLetters(eventsUrl))],
             actions: {
               kill: async () => {
                 if (stack) await stopProcess(stack, 'SIGKILL');

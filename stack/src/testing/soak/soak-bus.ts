@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pino } from 'pino';
 import { createNatsEventBus } from '@shopgraph/event-bus/nats-event-bus';
+import { createPostgresEventBus } from '@shopgraph/event-bus/postgres-event-bus';
 import type { DeadLetter } from '@shopgraph/event-bus/event-bus';
 import type { SoakDatabases } from './soak-cluster';
 
@@ -9,7 +10,7 @@ import type { SoakDatabases } from './soak-cluster';
 // adapter (the one-process default moving from `in-process` to a PostgreSQL bus) is one edit here.
 
 /** `EVENT_BUS` of the one-process stack (`npm start`) in mode B. */
-export const ONE_PROCESS_BUS: string = 'in-process';
+export const ONE_PROCESS_BUS: string = 'postgres';
 
 /** The bus environment of the one-process stack: a database-backed bus gets the soak's events database. */
 export function oneProcessBusEnv(databases: SoakDatabases): Record<string, string> {
@@ -34,6 +35,16 @@ export function collectDeadLetterLines(stdout: Readable | null, into: string[]):
 
 const describeLetter = (letter: DeadLetter) =>
   `${letter.consumer} ${letter.subject} ${letter.reason} after ${letter.deliveries} deliveries: ${letter.detail.slice(0, 200)}`;
+
+/** The dead letters the PostgreSQL bus of mode B holds in its table. */
+export async function postgresDeadLetters(databaseUrl: string): Promise<string[]> {
+  const bus = await createPostgresEventBus({ databaseUrl, logger: pino({ level: 'silent' }) });
+  try {
+    return (await bus.deadLetters()).map(describeLetter);
+  } finally {
+    await bus.close();
+  }
+}
 
 /** The dead letters JetStream holds for the services of mode A. */
 export async function natsDeadLetters(servers: string): Promise<string[]> {

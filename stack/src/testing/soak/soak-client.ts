@@ -13,12 +13,7 @@ export type CallOutcome =
  * the service was away (`SUBGRAPH_UNAVAILABLE`, `SERVICE_UNAVAILABLE`, `DATABASE_UNAVAILABLE`)
  * or the gateway cannot tell whether it ran (`OUTCOME_UNKNOWN`). Any other code is an answer.
  */
-export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
-  'SUBGRAPH_UNAVAILABLE',
-  'OUTCOME_UNKNOWN',
-  'SERVICE_UNAVAILABLE',
-  'DATABASE_UNAVAILABLE',
-]);
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['SUBGRAPH_UNAVAILABLE', 'OUTCOME_UNKNOWN']);
 
 /** Whether a client should send the same request again (same idempotency key). */
 export function shouldRetry(outcome: CallOutcome): boolean {

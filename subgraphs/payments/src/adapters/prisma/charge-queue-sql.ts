@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 
 /** A PENDING payment a charge worker has leased: what charging it needs. */
 export interface LeasedCharge {
@@ -31,6 +32,10 @@ export async function leaseDueCharges(
   pool: Pool,
   { limit, leaseMs }: { readonly limit: number; readonly leaseMs: number },
 ): Promise<LeasedCharge[]> {
-  const { rows } = await pool.query<LeasedCharge>(LEASE_DUE, [limit, leaseMs]);
-  return rows;
+  const { rows } = await pool.query<Omit<LeasedCharge, 'amount'> & { readonly amount: string }>(LEASE_DUE, [
+    limit,
+    leaseMs,
+  ]);
+  // BIGINT arrives as a string: read it exactly or refuse it (decision 0022)
+  return rows.map((row) => ({ ...row, amount: safeIntegerFromColumn(row.amount, 'payments.amount') }));
 }

@@ -17,3 +17,10 @@ CREATE INDEX "payments_charge_due_idx" ON "payments" ("charge_lease_until") WHER
 
 -- Hand-written: the priced amount is money, kept within JavaScript's safe integers (decision 0022).
 ALTER TABLE "payment_requests" ADD CONSTRAINT "payment_requests_amount_safe" CHECK ("amount" BETWEEN 0 AND 9007199254740991);
+
+-- A payment abandoned (FAILED) after a worker sent its charge, whose answer never settled (the
+-- process died): the reconciler asks the processor what it recorded and refunds a capture, then
+-- sets reconciled_at.
+ALTER TABLE "payments" ADD COLUMN "reconciled_at" TIMESTAMPTZ(3);
+CREATE INDEX "payments_unreconciled_idx" ON "payments" ("charge_lease_until")
+  WHERE "status" = 'FAILED' AND "charge_id" IS NULL AND "reconciled_at" IS NULL;

@@ -39,4 +39,9 @@ export interface RefundResult {
 export interface CardProcessor {
   charge(input: ChargeInput): Promise<ChargeResult>;
   refund(input: RefundInput): Promise<RefundResult>;
+  /**
+   * What the processor recorded for a charge key, if anything, without charging: how payments
+   * learns, after a crash during a charge, that a payment it has since abandoned was captured.
+   */
+  findCharge(idempotencyKey: string): Promise<ChargeResult | undefined>;
 }

@@ -23,6 +23,7 @@ function processorAnswering({
       return new Promise((resolve, reject) => setTimeout(() => (error ? reject(error) : resolve(answer)), delayMs));
     },
     refund: () => Promise.reject(new Error('not used')),
+    findCharge: () => Promise.reject(new Error('not used')),
   };
   return { processor, calls };
 }

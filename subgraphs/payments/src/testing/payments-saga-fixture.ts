@@ -55,6 +55,7 @@ export async function createPaymentsSagaFixture(
       return processor.charge(input);
     },
     refund: (input) => processor.refund(input),
+    findCharge: (key) => processor.findCharge(key),
   };
   const log = pino({ level: 'silent' });
   const charges = startChargeWorker({ pool, processor: counted, paymentTimeoutMs, log });

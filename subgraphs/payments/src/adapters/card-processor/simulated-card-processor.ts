@@ -102,6 +102,11 @@ export class SimulatedCardProcessor implements CardProcessor {
     return toChargeResult(first);
   }
 
+  async findCharge(idempotencyKey: string): Promise<ChargeResult | undefined> {
+    const record = await this.prisma.simulatedProcessorCharge.findUnique({ where: { idempotencyKey } });
+    return record ? toChargeResult(record) : undefined;
+  }
+
   async refund({ idempotencyKey, chargeId }: RefundInput): Promise<RefundResult> {
     if (!isWellFormedId(chargeId)) throw notFound('No such charge.');
     const id = chargeId.toLowerCase();

@@ -60,7 +60,8 @@ interface Settlement {
   readonly chargeId: string | undefined;
 }
 
-async function settleLocked(client: PoolClient, settlement: Settlement) {
+/** Settles the order's locked payment with a charge's outcome; returns the events it caused. */
+export async function settleLocked(client: PoolClient, settlement: Settlement) {
   const { context, orderId, outcome, chargeId } = settlement;
   const payment = await lockSagaPayment(client, orderId);
   if (!payment) throw new Error(`The payment of order ${orderId} vanished before it was settled.`);

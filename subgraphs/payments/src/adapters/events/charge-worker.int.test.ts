@@ -89,6 +89,7 @@ describe('the charge worker across restarts and replicas', () => {
         return fixture.processor.charge(input);
       },
       refund: (input) => fixture.processor.refund(input),
+      findCharge: (key) => fixture.processor.findCharge(key),
     };
     const workers = [1, 2].map(() =>
       startChargeWorker({ pool: fixture.pool, processor: counted, paymentTimeoutMs: 30_000, log, pollIntervalMs: 5 }),
@@ -118,6 +119,7 @@ describe('the charge worker across restarts and replicas', () => {
         return new Promise(() => undefined);
       },
       refund: (input) => fixture.processor.refund(input),
+      findCharge: (key) => fixture.processor.findCharge(key),
     };
     const worker = startChargeWorker({
       pool: fixture.pool,

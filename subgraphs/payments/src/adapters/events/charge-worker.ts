@@ -7,6 +7,7 @@ import { BackgroundTasks } from './background-tasks';
 import { chargeLeasedPayment } from './charge-leased-payment';
 import type { ChargeContext } from './charge-leased-payment';
 import { OneAtATime } from './one-at-a-time';
+import { reconcileAbandonedCharges } from './reconcile-abandoned-charges';
 
 /** Options of {@link startChargeWorker}. */
 export interface ChargeWorkerOptions {
@@ -27,6 +28,8 @@ export interface ChargeWorkerOptions {
 export interface ChargeWorker {
   /** Tells it that charges are due now: the saga consumer calls it after each commit that opened one. */
   wake(): void;
+  /** Looks for charges a dead process abandoned (the poll does too): a capture is refunded. */
+  reconcile(): void;
   /** Resolves once the charges in flight and the late captures they left, so far, have settled. */
   settled(): Promise<void>;
   /** Stops leasing, then waits for the charges in flight and the late captures they left. */
@@ -56,13 +59,17 @@ class LeasingChargeWorker implements ChargeWorker {
   private stopped = false;
   private pumping: Promise<void> | undefined;
   private wokenWhilePumping = false;
+  private reconciling: Promise<void> | undefined;
 
   constructor(options: ChargeWorkerOptions) {
     const { maxInFlight = 64, pollIntervalMs = 1_000 } = options;
     this.context = { ...options, background: new BackgroundTasks(), lateSettlements: new OneAtATime() };
     this.maxInFlight = maxInFlight;
     this.leaseMs = options.leaseMs ?? options.paymentTimeoutMs + 10_000;
-    this.poll = setInterval(() => this.wake(), pollIntervalMs);
+    this.poll = setInterval(() => {
+      this.wake();
+      this.reconcile();
+    }, pollIntervalMs);
     this.poll.unref();
   }
 
@@ -80,8 +87,20 @@ class LeasingChargeWorker implements ChargeWorker {
       .finally(() => (this.pumping = undefined));
   }
 
+  /** Asks the processor about charges abandoned by a dead process (one pass at a time). */
+  reconcile(): void {
+    if (this.stopped || this.reconciling) return;
+    this.reconciling = reconcileAbandonedCharges(this.context)
+      .then(() => undefined)
+      .catch((error: unknown) =>
+        this.context.log.warn({ err: error }, 'abandoned charges not reconciled; retrying at the next poll'),
+      )
+      .finally(() => (this.reconciling = undefined));
+  }
+
   async settled(): Promise<void> {
     await this.pumping;
+    await this.reconciling;
     await this.charges.settled();
     await this.context.background.settled();
   }

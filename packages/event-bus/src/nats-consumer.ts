@@ -6,7 +6,7 @@ import type { PreparedConsumer, Verdict } from './delivery';
 import { peekAggregateId } from './envelope-codec';
 import type { Subscription } from './event-bus';
 import { createLanes } from './lanes';
-import { sleep } from './waker';
+import { sleep } from '@shopgraph/service-kit/waker';
 import { publishDeadLetter } from './nats-dead-letters';
 import type { StreamNames } from './nats-streams';
 

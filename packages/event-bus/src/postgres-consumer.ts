@@ -11,8 +11,8 @@ import { openConsumerSession, savePosition } from './postgres-consumer-session';
 import type { ConsumerSession } from './postgres-consumer-session';
 import { markReplayed, readReplayRequests, storeDeadLetter } from './postgres-dead-letters';
 import type { BusListener } from './postgres-listener';
-import { createWaker, sleep } from './waker';
-import type { Waker } from './waker';
+import { createWaker, sleep } from '@shopgraph/service-kit/waker';
+import type { Waker } from '@shopgraph/service-kit/waker';
 
 /** How a Postgres consumer reads and paces itself; the bus passes its options through. */
 export interface ConsumerTuning {

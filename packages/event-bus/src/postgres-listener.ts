@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
 import { BUS_CHANNEL } from './postgres-bus-schema';
-import { sleep } from './waker';
+import { sleep } from '@shopgraph/service-kit/waker';
 
 /** One LISTEN connection per bus, fanning each notification out to the loops that read events. */
 export interface BusListener {

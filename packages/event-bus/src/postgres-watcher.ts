@@ -3,7 +3,7 @@ import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
 import type { Subscription } from './event-bus';
 import type { BusListener } from './postgres-listener';
-import { createWaker, sleep } from './waker';
+import { createWaker, sleep } from '@shopgraph/service-kit/waker';
 import type { PreparedWatcher } from './watcher';
 
 export interface PostgresWatcherOptions {

@@ -8,7 +8,7 @@ import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
 import type { OutboxRow } from './outbox-rows';
 import { openRelaySession } from './relay-session';
-import { createWaker, sleep } from './waker';
+import { createWaker, sleep } from '@shopgraph/service-kit/waker';
 
 /** `outbox` in ASCII: any number works as long as nothing else in the database locks it. */
 const DEFAULT_OUTBOX_LOCK_KEY = 0x6f7574626f78;

@@ -40,15 +40,20 @@ describe('reconciling charges a dead process abandoned', () => {
     return rows.length === 1;
   };
 
-  it('refunds the capture of a cancelled order whose charge answer died with its process', async () => {
-    const order = await abandonedCharge({ captured: true });
+  /** A worker started after the crash, as a restarted process would, until it looked at `orderId`. */
+  async function reconcileWithFreshWorker(orderId: string): Promise<void> {
     const worker = startChargeWorker({ ...fixture, paymentTimeoutMs: 30_000, log: pino({ level: 'silent' }) });
     try {
       worker.reconcile();
-      await waitFor(() => reconciled(order.orderId), { what: 'the abandoned charge to be reconciled' });
+      await waitFor(() => reconciled(orderId), { what: 'the abandoned charge to be reconciled' });
     } finally {
       await worker.stop();
     }
+  }
+
+  it('refunds the capture of a cancelled order whose charge answer died with its process', async () => {
+    const order = await abandonedCharge({ captured: true });
+    await reconcileWithFreshWorker(order.orderId);
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'REFUNDED' });
     const key = { idempotencyKey: order.orderId };
     expect(await fixture.processor.countCharges({ ...key, status: 'refunded' })).toBe(1);
@@ -57,13 +62,7 @@ describe('reconciling charges a dead process abandoned', () => {
 
   it('refunds nothing when the processor recorded no charge, and asks about it once', async () => {
     const order = await abandonedCharge({ captured: false });
-    const worker = startChargeWorker({ ...fixture, paymentTimeoutMs: 30_000, log: pino({ level: 'silent' }) });
-    try {
-      worker.reconcile();
-      await waitFor(() => reconciled(order.orderId), { what: 'the abandoned charge to be reconciled' });
-    } finally {
-      await worker.stop();
-    }
+    await reconcileWithFreshWorker(order.orderId);
     expect(await fixture.paymentOf(order.orderId)).toMatchObject({ status: 'FAILED' });
     expect(await fixture.processor.countCharges({ idempotencyKey: order.orderId })).toBe(0);
     expect((await outboxFor(fixture.pool, order.orderId)).map((event) => event.type)).not.toContain('payment.refunded');

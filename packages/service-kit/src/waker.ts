@@ -30,7 +30,7 @@ export function createWaker(): Waker {
   };
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts (a stopping loop does not sit out its backoff). */
+/** Resolves after `ms`, or at once when `signal` aborts (a stopping loop or relay does not sit out its backoff). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {

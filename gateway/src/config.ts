@@ -1,12 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
-import {
-  DEFAULT_JWT_AUDIENCE,
-  DEFAULT_JWT_ISSUER,
-  DEFAULT_JWT_TTL_SECONDS,
-  JWT_TTL_BOUNDS,
-} from '@shopgraph/service-kit/jwt-contract';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtTtlSeconds } from '@shopgraph/service-kit/jwt-contract';
 import { parseJwtKeys } from './auth/jwt-keys';
 import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
@@ -41,12 +36,7 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
   // the issuer's own variable: a token living longer than users ever signs is refused
-  JWT_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(JWT_TTL_BOUNDS.min)
-    .max(JWT_TTL_BOUNDS.max)
-    .default(DEFAULT_JWT_TTL_SECONDS),
+  JWT_TTL_SECONDS: jwtTtlSeconds,
   SUBGRAPH_TIMEOUT_MS: timeout.default(10_000),
   USERS_TIMEOUT_MS: timeout.optional(),
   PRODUCTS_TIMEOUT_MS: timeout.optional(),

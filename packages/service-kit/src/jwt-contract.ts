@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * What the users service puts in a token and the gateway checks: the algorithm is
  * pinned, every token names its key in the protected `kid` header, and `sub` (user ID)
@@ -47,3 +48,11 @@ export interface JwtSettings {
 }
 
 export const secretKey = (secret: string): Uint8Array => new TextEncoder().encode(secret);
+
+/** `JWT_TTL_SECONDS` as users (which signs with it) and the gateway (which refuses longer lives) both read it. */
+export const jwtTtlSeconds = z.coerce
+  .number()
+  .int()
+  .min(JWT_TTL_BOUNDS.min)
+  .max(JWT_TTL_BOUNDS.max)
+  .default(DEFAULT_JWT_TTL_SECONDS);

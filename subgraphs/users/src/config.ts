@@ -4,10 +4,9 @@ import {
   DEFAULT_JWT_AUDIENCE,
   DEFAULT_JWT_ISSUER,
   DEFAULT_JWT_KID,
-  DEFAULT_JWT_TTL_SECONDS,
   JWT_KID_PATTERN,
   JWT_KID_RULE,
-  JWT_TTL_BOUNDS,
+  jwtTtlSeconds,
 } from '@shopgraph/service-kit/jwt-contract';
 import type { JwtSettings } from '@shopgraph/service-kit/jwt-contract';
 import { loadSubgraphConfig } from '@shopgraph/service-kit/subgraph-config';
@@ -18,12 +17,7 @@ const jwtSchema = z.object({
   JWT_KID: z.string().regex(JWT_KID_PATTERN, JWT_KID_RULE).default(DEFAULT_JWT_KID),
   JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
-  JWT_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(JWT_TTL_BOUNDS.min)
-    .max(JWT_TTL_BOUNDS.max)
-    .default(DEFAULT_JWT_TTL_SECONDS),
+  JWT_TTL_SECONDS: jwtTtlSeconds,
 });
 
 export interface UsersConfig extends SubgraphConfig {

@@ -18,12 +18,23 @@ describe('gateway configuration', () => {
     );
   });
 
-  it('refuses a signing secret shorter than 32 characters', () => {
-    expect(() => loadGatewayConfig({ USERS_SIGNING_SECRET: 'short' })).toThrow(/USERS_SIGNING_SECRET/);
+  it('refuses a signing secret shorter than 32 characters, for any subgraph name', () => {
+    expect(() => loadGatewayConfig({ USERS_SIGNING_SECRET: 'short' }).subgraphs('users')).toThrow(
+      /USERS_SIGNING_SECRET/,
+    );
+    expect(() => loadGatewayConfig({ REVIEWS_SIGNING_SECRET: 'short' }).subgraphs('reviews')).toThrow(
+      /REVIEWS_SIGNING_SECRET: must be at least 32 characters/,
+    );
+    expect(() => loadGatewayConfig({ SUBGRAPH_SIGNING_SECRET: 'short' })).toThrow(/SUBGRAPH_SIGNING_SECRET/);
   });
 
-  it('warns about every development default it uses outside production', () => {
-    expect(loadGatewayConfig({}).warnings).toHaveLength(5);
+  it('names the bad variable of a subgraph it never saw before', () => {
+    const config = loadGatewayConfig({ PRODUCT_REVIEWS_URL: 'not a url', PRODUCT_REVIEWS_TIMEOUT_MS: '1' });
+    expect(() => config.subgraphs('product-reviews')).toThrow(/PRODUCT_REVIEWS_URL[^]*PRODUCT_REVIEWS_TIMEOUT_MS/);
+  });
+
+  it('warns about the development JWT secret it uses outside production', () => {
+    expect(loadGatewayConfig({}).warnings).toEqual([expect.stringMatching(/^JWT_SECRET/)]);
   });
 
   it('uses the secrets and subgraph URLs it is given', () => {
@@ -33,18 +44,46 @@ describe('gateway configuration', () => {
       ORDERS_URL: 'http://orders:4003/graphql',
     });
     expect(config.warnings).toEqual([]);
-    expect(config.subgraphs.orders).toEqual({
+    expect(config.subgraphs('orders')).toEqual({
       url: 'http://orders:4003/graphql',
       signingSecret: secret('orders'),
       timeoutMs: 10_000,
+      breaker: { failureThreshold: 5, halfOpenAfterMs: 2_000 },
     });
-    expect(config.subgraphs.users.url).toBeUndefined();
+    expect(config.subgraphs('users').url).toBeUndefined();
   });
 
-  it('lets one subgraph have its own timeout', () => {
-    const config = loadGatewayConfig({ SUBGRAPH_TIMEOUT_MS: '3000', PAYMENTS_TIMEOUT_MS: '500' });
-    expect(config.subgraphs.payments.timeoutMs).toBe(500);
-    expect(config.subgraphs.users.timeoutMs).toBe(3_000);
+  it('lets one subgraph have its own timeout and breaker, by its name', () => {
+    const config = loadGatewayConfig({
+      SUBGRAPH_TIMEOUT_MS: '3000',
+      PAYMENTS_TIMEOUT_MS: '500',
+      REVIEWS_BREAKER_FAILURE_THRESHOLD: '2',
+      REVIEWS_BREAKER_HALF_OPEN_AFTER_MS: '9000',
+    });
+    expect(config.subgraphs('payments').timeoutMs).toBe(500);
+    expect(config.subgraphs('users').timeoutMs).toBe(3_000);
+    expect(config.subgraphs('reviews').breaker).toEqual({ failureThreshold: 2, halfOpenAfterMs: 9_000 });
+    expect(config.subgraphs('users').breaker).toEqual({ failureThreshold: 5, halfOpenAfterMs: 2_000 });
+  });
+
+  it('signs a subgraph without a secret of its own with SUBGRAPH_SIGNING_SECRET, in production too', () => {
+    const config = loadGatewayConfig({ NODE_ENV: 'production', ...productionSecrets, SUBGRAPH_SIGNING_SECRET: secret('any') });
+    expect(config.subgraphs('reviews').signingSecret).toBe(secret('any'));
+    expect(config.subgraphs('reviews').developmentSecret).toBeUndefined();
+    expect(config.subgraphs('orders').signingSecret).toBe(secret('orders'));
+  });
+
+  it('refuses, in production, a subgraph with no secret, naming the variables that would give it one', () => {
+    const config = loadGatewayConfig({ NODE_ENV: 'production', ...productionSecrets });
+    expect(() => config.subgraphs('reviews')).toThrow(
+      /REVIEWS_SIGNING_SECRET: subgraph "reviews" has no signing secret; set REVIEWS_SIGNING_SECRET or SUBGRAPH_SIGNING_SECRET/,
+    );
+  });
+
+  it('gives a subgraph without a secret, outside production, the development default its own service uses', () => {
+    const reviews = loadGatewayConfig({}).subgraphs('reviews');
+    expect(reviews.signingSecret).toBe('development-only-reviews_signing_secret-never-in-production');
+    expect(reviews.developmentSecret).toBe('REVIEWS_SIGNING_SECRET');
   });
 
   it('names the bad variable when a port is not a number', () => {

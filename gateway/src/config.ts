@@ -7,14 +7,11 @@ import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
 import type { ProtectionConfig } from './protection-config';
 import { DEFAULT_MAX_CONNECTIONS_PER_IP } from './subscriptions/connections-per-ip';
+import { failureThreshold, halfOpenAfterMs, subgraphSettingsLookup, timeoutMs } from './subgraph-settings';
+import type { SubgraphSettingsLookup } from './subgraph-settings';
 import type { Environment } from '@shopgraph/service-kit/env';
 
-export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
-
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
-const optionalUrl = z.string().url().optional();
-const timeout = z.coerce.number().int().min(50).max(120_000);
 
 const schema = z.object({
   NODE_ENV: nodeEnv,
@@ -22,14 +19,8 @@ const schema = z.object({
   GATEWAY_HOST: host,
   GATEWAY_PORT: port(4000),
   SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraph),
-  USERS_URL: optionalUrl,
-  PRODUCTS_URL: optionalUrl,
-  ORDERS_URL: optionalUrl,
-  PAYMENTS_URL: optionalUrl,
-  USERS_SIGNING_SECRET: optionalSecret,
-  PRODUCTS_SIGNING_SECRET: optionalSecret,
-  ORDERS_SIGNING_SECRET: optionalSecret,
-  PAYMENTS_SIGNING_SECRET: optionalSecret,
+  // every subgraph's own variables are read by its name when a supergraph names it (subgraph-settings.ts)
+  SUBGRAPH_SIGNING_SECRET: optionalSecret,
   JWT_SECRET: optionalSecret,
   JWT_KID: z.string().optional(),
   JWT_PREVIOUS_KEYS: z.string().optional(),
@@ -37,13 +28,9 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
   // the issuer's own variable: a token living longer than users ever signs is refused
   JWT_TTL_SECONDS: jwtTtlSeconds,
-  SUBGRAPH_TIMEOUT_MS: timeout.default(10_000),
-  USERS_TIMEOUT_MS: timeout.optional(),
-  PRODUCTS_TIMEOUT_MS: timeout.optional(),
-  ORDERS_TIMEOUT_MS: timeout.optional(),
-  PAYMENTS_TIMEOUT_MS: timeout.optional(),
-  BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
-  BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  SUBGRAPH_TIMEOUT_MS: timeoutMs.default(10_000),
+  BREAKER_FAILURE_THRESHOLD: failureThreshold.default(5),
+  BREAKER_HALF_OPEN_AFTER_MS: halfOpenAfterMs.default(2_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(1_048_576),
   SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   SUBSCRIPTION_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(1_000).default(20),
@@ -69,30 +56,21 @@ export interface SubscriptionSettings {
   readonly maxConnectionsPerIp: number;
 }
 
-export interface SubgraphSettings {
-  /** Overrides the routing URL composed into the supergraph. */
-  readonly url?: string;
-  readonly signingSecret: string;
-  /** `<NAME>_TIMEOUT_MS`, else SUBGRAPH_TIMEOUT_MS. */
-  readonly timeoutMs: number;
-}
-
 export interface GatewayConfig extends ProtectionConfig {
   readonly environment: Environment;
   readonly logLevel: string;
   readonly host: string;
   readonly port: number;
   readonly supergraphPath: string;
-  readonly subgraphs: Readonly<Record<SubgraphName, SubgraphSettings>>;
+  /** Any subgraph's settings, by its name: `<NAME>_URL`, `<NAME>_SIGNING_SECRET`, … (decision 0026). */
+  readonly subgraphs: SubgraphSettingsLookup;
   readonly jwt: TokenVerifierSettings;
-  readonly breaker: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly maxBodyBytes: number;
   readonly subscriptions: SubscriptionSettings;
   readonly warnings: readonly string[];
 }
 
 type RawConfig = z.output<typeof schema>;
-const upper = (name: SubgraphName) => name.toUpperCase() as Uppercase<SubgraphName>;
 
 /** Reads the gateway's environment once; a bad value stops the boot with a clear message. */
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
@@ -103,16 +81,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     if (resolved.warning) warnings.push(resolved.warning);
     return resolved.value;
   };
-  const subgraph = (name: SubgraphName): SubgraphSettings => {
-    const url = raw[`${upper(name)}_URL`];
-    const signingSecret = secretOf(`${upper(name)}_SIGNING_SECRET`, raw[`${upper(name)}_SIGNING_SECRET`]);
-    const timeoutMs = raw[`${upper(name)}_TIMEOUT_MS`] ?? raw.SUBGRAPH_TIMEOUT_MS;
-    return url === undefined ? { signingSecret, timeoutMs } : { url, signingSecret, timeoutMs };
-  };
-  const subgraphs = Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraph(name)])) as Record<
-    SubgraphName,
-    SubgraphSettings
-  >;
+  const subgraphs = subgraphSettingsLookup(env, {
+    environment: raw.NODE_ENV,
+    signingSecret: raw.SUBGRAPH_SIGNING_SECRET,
+    timeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
+    breaker: { failureThreshold: raw.BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: raw.BREAKER_HALF_OPEN_AFTER_MS },
+  });
   return {
     environment: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
@@ -130,7 +104,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       audience: raw.JWT_AUDIENCE,
       maxTtlSeconds: raw.JWT_TTL_SECONDS,
     },
-    breaker: { failureThreshold: raw.BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: raw.BREAKER_HALF_OPEN_AFTER_MS },
     maxBodyBytes: raw.MAX_BODY_BYTES,
     subscriptions: {
       connectionInitWaitTimeout: raw.SUBSCRIPTION_INIT_TIMEOUT_MS,

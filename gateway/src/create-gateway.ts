@@ -4,31 +4,40 @@ import type { GatewayConfig } from './config';
 import { createSubgraphBreakers } from './resilience/subgraph-breakers';
 import type { SubgraphBreakers } from './resilience/subgraph-breakers';
 import { signedDataSource, subgraphEndpoint } from './subgraph-endpoint';
+import { subgraphEndpoints, trackSupergraph } from './supergraph-in-force';
+import type { SupergraphInForce } from './supergraph-in-force';
 import { supergraphFromFile } from './supergraph-source';
 
 export interface FederatedGateway {
   readonly gateway: ApolloGateway;
-  /** The URL each subgraph is called at, once the supergraph is loaded. */
-  readonly subgraphUrls: ReadonlyMap<string, string>;
+  /** The supergraph being served: its hash and the URL of each of its subgraphs. */
+  readonly supergraph: SupergraphInForce;
   readonly breakers: SubgraphBreakers;
 }
 
-/** An Apollo Gateway over the committed supergraph: every subgraph call signed, timed out and breaker-guarded. */
+/**
+ * An Apollo Gateway over the committed supergraph, whatever subgraphs it names: every
+ * subgraph call signed, timed out and breaker-guarded with that subgraph's own settings. A
+ * supergraph with a subgraph the gateway cannot serve is refused: at boot the gateway does
+ * not start; on a reload the supergraph in force stays.
+ */
 export function createGateway(config: GatewayConfig, log: Logger): FederatedGateway {
-  const subgraphUrls = new Map<string, string>();
-  const breakers = createSubgraphBreakers({ ...config.breaker, log });
+  const breakers = createSubgraphBreakers({ settingsOf: (name) => config.subgraphs(name).breaker, log });
+  const development = config.environment === 'development';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({
       path: config.supergraphPath,
-      watch: config.environment === 'development',
+      watch: development,
+      accept: (supergraphSdl) => void subgraphEndpoints(config, supergraphSdl),
       log,
     }),
-    buildService: ({ name, url }) => {
-      const endpoint = subgraphEndpoint(config, name, url);
-      subgraphUrls.set(name, endpoint.url);
-      return signedDataSource({ subgraph: name, endpoint, breakers, log });
-    },
+    buildService: ({ name, url }) =>
+      signedDataSource({ subgraph: name, endpoint: subgraphEndpoint(config, name, url), breakers, log }),
+    // Sandbox's query plan panel (header Apollo-Query-Plan-Experimental): development only,
+    // whatever process.env.NODE_ENV says (Apollo's own default reads it)
+    __exposeQueryPlanExperimental: development,
     logger: log,
   });
-  return { gateway, subgraphUrls, breakers };
+  const supergraph = trackSupergraph({ gateway, config, log });
+  return { gateway, supergraph, breakers };
 }

@@ -36,7 +36,7 @@ import { attachSubscriptionServer } from './subscriptions/subscription-server';
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningService> {
   const production = config.environment === 'production';
-  const { gateway, subgraphUrls, breakers } = createGateway(config, log);
+  const { gateway, supergraph, breakers } = createGateway(config, log);
   const limits = operationLimits(config.operationLimits);
   const manifest = await loadPersistedOperationManifest(config.persistedOperations.path);
   const onlyPersisted = config.persistedOperations.only;
@@ -92,7 +92,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     },
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok' } }),
-      '/ready': readinessRoute({ subgraphUrls, breakers }),
+      '/ready': readinessRoute({ supergraph, breakers }),
     },
   });
   const subscriptionServer = attachSubscriptionServer({

@@ -1,9 +1,9 @@
 import type { Logger } from '@shopgraph/service-kit/logger';
-import type { GatewayConfig, SubgraphName } from './config';
-import { SUBGRAPHS } from './config';
+import type { GatewayConfig } from './config';
 import type { SubgraphBreakers } from './resilience/subgraph-breakers';
 import { SignedDataSource } from './signed-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
+import { variablePrefix } from './subgraph-settings';
 
 /** How the gateway reaches one subgraph over HTTP. */
 export interface SubgraphEndpoint {
@@ -12,22 +12,19 @@ export interface SubgraphEndpoint {
   readonly timeoutMs: number;
 }
 
-const isKnown = (name: string): name is SubgraphName => (SUBGRAPHS as readonly string[]).includes(name);
-
 /**
  * Where and how the gateway calls the subgraph `name` of the supergraph: its configured URL
- * (else the supergraph's routing URL), its signing secret and its timeout. A subgraph the
- * gateway has no secret for is refused.
+ * (`<NAME>_URL`, else the supergraph's routing URL), its signing secret and its timeout, for
+ * any name. Throws when a variable of that name is bad, or in production when it has no secret.
  */
 export function subgraphEndpoint(
   config: Pick<GatewayConfig, 'subgraphs'>,
   name: string,
   routingUrl: string | undefined,
 ): SubgraphEndpoint {
-  if (!isKnown(name)) throw new Error(`The supergraph names a subgraph this gateway has no secret for: ${name}`);
-  const settings = config.subgraphs[name];
+  const settings = config.subgraphs(name);
   const url = settings.url ?? routingUrl;
-  if (url === undefined) throw new Error(`No URL for subgraph ${name}`);
+  if (!url) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and no ${variablePrefix(name)}_URL`);
   return { url, secret: settings.signingSecret, timeoutMs: settings.timeoutMs };
 }
 

@@ -7,6 +7,8 @@ export interface SupergraphSourceOptions {
   readonly path: string;
   /** Reload the schema when the file changes (development). */
   readonly watch: boolean;
+  /** Throws when the gateway cannot serve this supergraph: it is then refused, at boot and on reload. */
+  readonly accept: (supergraphSdl: string) => void;
   readonly log: Logger;
 }
 
@@ -14,23 +16,28 @@ export interface SupergraphSourceOptions {
  * Serves the committed, pre-composed supergraph file (no composition at run time). In
  * development a change to the file (`npm run compose`) is picked up without a restart.
  */
-export function supergraphFromFile({ path, watch: watchFile, log }: SupergraphSourceOptions): SupergraphSdlHook {
+export function supergraphFromFile(options: SupergraphSourceOptions): SupergraphSdlHook {
+  const { path, watch: watchFile, accept, log } = options;
   return async ({ update }) => {
     const supergraphSdl = await readFile(path, 'utf8');
+    accept(supergraphSdl);
     if (!watchFile) return { supergraphSdl };
     let last = supergraphSdl;
     let timer: NodeJS.Timeout | undefined;
     const reload = async () => {
       const next = await readFile(path, 'utf8');
       if (next === last) return;
-      last = next;
+      accept(next);
       update(next);
-      log.info({ path }, 'supergraph reloaded');
+      // only once served: writing the refused file again retries it
+      last = next;
     };
     const watcher = watch(path, () => {
       clearTimeout(timer);
       // editors and `npm run compose` write in bursts: settle before reading
-      timer = setTimeout(() => reload().catch((err: unknown) => log.error({ err }, 'supergraph reload failed')), 100);
+      const refused = (err: unknown) =>
+        log.error({ err, path }, 'supergraph reload refused: the supergraph in force stays');
+      timer = setTimeout(() => reload().catch(refused), 100);
     });
     return {
       supergraphSdl,

@@ -8,6 +8,8 @@ export interface BreakerOptions {
   readonly failureThreshold?: number;
   /** How long an open breaker refuses at once before letting one probe through. Default 2 s. */
   readonly halfOpenAfterMs?: number;
+  /** One subgraph's own thresholds (`<NAME>_BREAKER_*`); default: the two above for every subgraph. */
+  readonly settingsOf?: (subgraph: string) => { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly log: Logger;
 }
 
@@ -28,13 +30,15 @@ const STATE_NAMES: Record<CircuitState, 'closed' | 'half-open' | 'open'> = {
 /** One circuit breaker per subgraph, so one dead subgraph never slows the others. */
 export function createSubgraphBreakers(options: BreakerOptions): SubgraphBreakers {
   const { failureThreshold = 5, halfOpenAfterMs = 2_000, log } = options;
+  const { settingsOf = () => ({ failureThreshold, halfOpenAfterMs }) } = options;
   const breakers = new Map<string, CircuitBreakerPolicy>();
   const of = (subgraph: string): CircuitBreakerPolicy => {
     const existing = breakers.get(subgraph);
     if (existing) return existing;
+    const settings = settingsOf(subgraph);
     const breaker = circuitBreaker(handleAll, {
-      halfOpenAfter: halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(failureThreshold),
+      halfOpenAfter: settings.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(settings.failureThreshold),
     });
     breaker.onStateChange((state) => log.warn({ subgraph, breaker: STATE_NAMES[state] }, 'subgraph circuit breaker'));
     breakers.set(subgraph, breaker);

@@ -88,11 +88,13 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         fail: (errors: readonly GraphQLFormattedError[]) => fail(asErrors(errors)),
         complete: () => queue.end(),
       };
-      const key = JSON.stringify([plan.primary.serviceName, plan.upstream.query, upstreamVariables, context.identity]);
+      // the owner's URL too: a reloaded supergraph may move the field, or the owner, elsewhere
+      const upstream = target(plan.primary.serviceName);
+      const key = JSON.stringify([upstream.url, plan.upstream.query, upstreamVariables, context.identity]);
       const start = (shared: typeof sink) =>
         subscribeUpstream({
           pool,
-          target: target(plan.primary.serviceName),
+          target: upstream,
           operation: plan.upstream,
           variables: upstreamVariables,
           identity: context.identity,

@@ -41,7 +41,7 @@ const milliseconds = (fallback: number) => z.coerce.number().int().min(100).max(
 
 /**
  * Reads `<PREFIX>_HOST`, `<PREFIX>_PORT`, `<PREFIX>_DATABASE_URL` and
- * `<PREFIX>_SIGNING_SECRET` (plus NODE_ENV, LOG_LEVEL, FAILPOINT and the `DATABASE_*_TIMEOUT_MS`) once; a bad value stops the boot with
+ * `<PREFIX>_SIGNING_SECRET` (else SUBGRAPH_SIGNING_SECRET, as the gateway) (plus NODE_ENV, LOG_LEVEL, FAILPOINT and the `DATABASE_*_TIMEOUT_MS`) once; a bad value stops the boot with
  * a message naming the variable.
  */
 export function loadSubgraphConfig(
@@ -59,8 +59,13 @@ export function loadSubgraphConfig(
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.connectMs),
     DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.statementMs),
   });
-  const names = Object.fromEntries(SCOPED.map((key) => [key, `${prefix}_${key}`]));
+  const names = {
+    ...Object.fromEntries(SCOPED.map((key) => [key, `${prefix}_${key}`])),
+    SIGNING_SECRET: `${prefix}_SIGNING_SECRET (or SUBGRAPH_SIGNING_SECRET)`,
+  };
   const scoped = Object.fromEntries(SCOPED.map((key) => [key, env[`${prefix}_${key}`]]));
+  // the gateway's shared default for subgraphs without a secret of their own: both ends agree
+  scoped['SIGNING_SECRET'] ??= env['SUBGRAPH_SIGNING_SECRET'];
   const shared = Object.fromEntries(SHARED.map((key) => [key, env[key]]));
   const raw = parseEnv(schema, { ...shared, ...scoped }, names);
   if (raw.FAILPOINT && raw.NODE_ENV === 'production') {

@@ -28,7 +28,7 @@ describe.each(SUBGRAPH_NAMES)('calling the %s subgraph directly', (name) => {
   let secret: string;
   let url: string;
   beforeAll(() => {
-    secret = loadGatewayConfig(TEST_ENV).subgraphs[name].signingSecret;
+    secret = loadGatewayConfig(TEST_ENV).subgraphs(name).signingSecret;
     url = shop.stack.subgraphs[name].url;
   });
 
@@ -73,7 +73,7 @@ describe.each(SUBGRAPH_NAMES)('calling the %s subgraph directly', (name) => {
 
   it('refuses a signature made with another subgraph’s secret', () => {
     const other = SUBGRAPH_NAMES.find((n) => n !== name) ?? name;
-    const otherSecret = loadGatewayConfig(TEST_ENV).subgraphs[other].signingSecret;
+    const otherSecret = loadGatewayConfig(TEST_ENV).subgraphs(other).signingSecret;
     const headers = signRequest({
       secret: otherSecret,
       encodedIdentity: encodeIdentity(customer),

@@ -20,6 +20,14 @@ describe('orders config', () => {
     );
   });
 
+  it('signs with SUBGRAPH_SIGNING_SECRET, as the gateway does, when it has no secret of its own', () => {
+    const shared = 'a-shared-subgraph-secret-of-32-characters';
+    const production = { ORDERS_DATABASE_URL: url, NODE_ENV: 'production', SUBGRAPH_SIGNING_SECRET: shared };
+    expect(loadOrdersConfig(production).signingSecret).toBe(shared);
+    const own = 'the-orders-own-secret-of-32-characters!';
+    expect(loadOrdersConfig({ ...production, ORDERS_SIGNING_SECRET: own }).signingSecret).toBe(own);
+  });
+
   it('keeps order events for 72 hours unless told otherwise', () => {
     expect(loadOrdersConfig({ ORDERS_DATABASE_URL: url }).orderEventsRetentionHours).toBe(72);
     const week = loadOrdersConfig({ ORDERS_DATABASE_URL: url, ORDER_EVENTS_RETENTION_HOURS: '168' });

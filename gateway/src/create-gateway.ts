@@ -1,6 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayConfig } from './config';
+import type { GatewayContext } from './gateway-context';
+import { exposeQueryPlan } from './query-plan/expose-query-plan';
 import { createSubgraphBreakers } from './resilience/subgraph-breakers';
 import type { SubgraphBreakers } from './resilience/subgraph-breakers';
 import { signedDataSource, subgraphEndpoint } from './subgraph-endpoint';
@@ -13,6 +16,8 @@ export interface FederatedGateway {
   /** The supergraph being served: its hash and the URL of each of its subgraphs. */
   readonly supergraph: SupergraphInForce;
   readonly breakers: SubgraphBreakers;
+  /** Apollo Server plugins the gateway needs beside it (query plans for Sandbox, in development). */
+  readonly plugins: readonly ApolloServerPlugin<GatewayContext>[];
 }
 
 /**
@@ -24,6 +29,7 @@ export interface FederatedGateway {
 export function createGateway(config: GatewayConfig, log: Logger): FederatedGateway {
   const breakers = createSubgraphBreakers({ settingsOf: (name) => config.subgraphs(name).breaker, log });
   const development = config.environment === 'development';
+  const queryPlans = development ? exposeQueryPlan<GatewayContext>() : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({
       path: config.supergraphPath,
@@ -36,8 +42,9 @@ export function createGateway(config: GatewayConfig, log: Logger): FederatedGate
     // Sandbox's query plan panel (header Apollo-Query-Plan-Experimental): development only,
     // whatever process.env.NODE_ENV says (Apollo's own default reads it)
     __exposeQueryPlanExperimental: development,
+    ...(queryPlans ? { experimental_didResolveQueryPlan: queryPlans.didResolveQueryPlan } : {}),
     logger: log,
   });
   const supergraph = trackSupergraph({ gateway, config, log });
-  return { gateway, supergraph, breakers };
+  return { gateway, supergraph, breakers, plugins: queryPlans ? [queryPlans.plugin] : [] };
 }

@@ -36,7 +36,7 @@ import { attachSubscriptionServer } from './subscriptions/subscription-server';
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningService> {
   const production = config.environment === 'production';
-  const { gateway, supergraph, breakers } = createGateway(config, log);
+  const { gateway, supergraph, breakers, plugins } = createGateway(config, log);
   const limits = operationLimits(config.operationLimits);
   const manifest = await loadPersistedOperationManifest(config.persistedOperations.path);
   const onlyPersisted = config.persistedOperations.only;
@@ -60,6 +60,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       requestIdPlugin<GatewayContext>(log),
       operationNamePlugin<GatewayContext>(),
       refuseUnstorableStrings<GatewayContext>(),
+      ...plugins,
     ],
   });
   await apollo.start();

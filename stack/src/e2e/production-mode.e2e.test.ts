@@ -26,6 +26,22 @@ describe('the gateway in production mode', () => {
     expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
   });
 
+  it('never returns a query plan, whichever header asks for one', async () => {
+    const response = await fetch(shop.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'apollo-expose-query-plan': 'true',
+        'apollo-query-plan-experimental': '1',
+        'apollo-query-plan-experimental-format': 'internal',
+      },
+      body: JSON.stringify({ query: '{ products(first: 1) { totalCount } }' }),
+    });
+    const body = (await response.json()) as { data?: unknown; extensions?: unknown };
+    expect(body.data).toEqual({ products: { totalCount: expect.any(Number) } });
+    expect(body.extensions).toBeUndefined();
+  });
+
   it('does not suggest field names to a stranger probing the schema', async () => {
     const response = await graphql(shop.url, {
       query: '{ product(id: "6f1c3a52-0000-4000-8000-000000000001") { nam } }',

@@ -67,7 +67,11 @@ describe('gateway configuration', () => {
   });
 
   it('signs a subgraph without a secret of its own with SUBGRAPH_SIGNING_SECRET, in production too', () => {
-    const config = loadGatewayConfig({ NODE_ENV: 'production', ...productionSecrets, SUBGRAPH_SIGNING_SECRET: secret('any') });
+    const config = loadGatewayConfig({
+      NODE_ENV: 'production',
+      ...productionSecrets,
+      SUBGRAPH_SIGNING_SECRET: secret('any'),
+    });
     expect(config.subgraphs('reviews').signingSecret).toBe(secret('any'));
     expect(config.subgraphs('reviews').developmentSecret).toBeUndefined();
     expect(config.subgraphs('orders').signingSecret).toBe(secret('orders'));

@@ -40,7 +40,12 @@ export function readinessRoute({ supergraph, breakers }: ReadinessSources): Rout
       subgraphUrls.size > 0 &&
       Object.values(subgraphs).every(Boolean) &&
       Object.values(breakerStates).every((state) => state !== 'open');
-    const body = { status: ready ? 'ready' : 'unavailable', supergraph: supergraph.hash(), subgraphs, breakers: breakerStates };
+    const body = {
+      status: ready ? 'ready' : 'unavailable',
+      supergraph: supergraph.hash(),
+      subgraphs,
+      breakers: breakerStates,
+    };
     return { status: ready ? 200 : 503, body };
   };
 }

@@ -24,7 +24,8 @@ export function subgraphEndpoint(
 ): SubgraphEndpoint {
   const settings = config.subgraphs(name);
   const url = settings.url ?? routingUrl;
-  if (!url) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and no ${variablePrefix(name)}_URL`);
+  if (!url)
+    throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and no ${variablePrefix(name)}_URL`);
   return { url, secret: settings.signingSecret, timeoutMs: settings.timeoutMs };
 }
 

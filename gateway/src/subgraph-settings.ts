@@ -48,8 +48,8 @@ const KEYS = Object.keys(SETTINGS) as (keyof typeof SETTINGS)[];
 
 /**
  * The one naming rule: a subgraph's name upper-cased, every character that may not appear in
- * a variable name turned into `_` (`product-reviews` → `PRODUCT_REVIEWS`). The four original
- * subgraphs' variables (`USERS_URL`, `ORDERS_SIGNING_SECRET`, …) are this rule's own output.
+ * a variable name turned into `_` (`product-reviews` → `PRODUCT_REVIEWS`). The variables the gateway
+ * read before any rule existed (`<NAME>_URL`, `<NAME>_SIGNING_SECRET`, …) are its own output.
  */
 export const variablePrefix = (subgraph: string): string => subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 

@@ -65,11 +65,15 @@ export function trackSupergraph({ gateway, config, log }: TrackSupergraphOptions
     const endpoints = subgraphEndpoints(config, coreSupergraphSdl);
     subgraphUrls.clear();
     for (const [name, endpoint] of endpoints) subgraphUrls.set(name, endpoint.url);
-    const defaulted = [...endpoints.keys()].filter((name) => config.subgraphs(name).developmentSecret && !warned.has(name));
+    const defaulted = [...endpoints.keys()].filter(
+      (name) => config.subgraphs(name).developmentSecret && !warned.has(name),
+    );
     if (defaulted.length > 0) {
       defaulted.forEach((name) => warned.add(name));
       const variables = defaulted.map((name) => config.subgraphs(name).developmentSecret).join(', ');
-      log.warn(`${variables} not set (nor SUBGRAPH_SIGNING_SECRET): signing with development defaults that must never reach production`);
+      log.warn(
+        `${variables} not set (nor SUBGRAPH_SIGNING_SECRET): signing with development defaults that must never reach production`,
+      );
     }
     hash = supergraphHash(coreSupergraphSdl);
     log.info({ supergraph: hash, subgraphs: [...endpoints.keys()] }, 'supergraph in force');

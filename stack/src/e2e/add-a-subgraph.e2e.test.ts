@@ -30,7 +30,10 @@ async function composeWithReviews(dir: string): Promise<string> {
   };
   for (const subgraph of Object.values(config.subgraphs)) subgraph.schema.file = join(root, subgraph.schema.file);
   // a routing URL the gateway cannot reach: REVIEWS_URL, found by the naming rule, must win
-  config.subgraphs['reviews'] = { routing_url: 'http://reviews.invalid/graphql', schema: { file: REVIEWS_SCHEMA_PATH } };
+  config.subgraphs['reviews'] = {
+    routing_url: 'http://reviews.invalid/graphql',
+    schema: { file: REVIEWS_SCHEMA_PATH },
+  };
   const path = join(dir, 'supergraph.yaml');
   await writeFile(path, stringify(config));
   const composition = await composeSupergraph(path);

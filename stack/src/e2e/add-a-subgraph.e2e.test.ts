@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '@shopgraph/gateway/compose-supergraph';
 import { supergraphHash } from '@shopgraph/gateway/supergraph-in-force';
@@ -47,17 +49,22 @@ describe('a fifth subgraph the gateway was never told about', () => {
   let reviews: RunningService;
   let shop: TestStack;
   let productId: string;
+  const logLines: string[] = [];
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shopgraph-reviews-'));
     supergraphPath = join(dir, 'supergraph.graphql');
     await copyFile(join(root, 'supergraph.graphql'), supergraphPath);
     reviews = await startReviewsSubgraph({ signingSecret: SECRET, log: createLogger('reviews', 'silent') });
-    shop = await startTestStack({
-      NODE_ENV: 'development',
-      SUPERGRAPH_PATH: supergraphPath,
-      SUBGRAPH_SIGNING_SECRET: SECRET,
-      REVIEWS_URL: reviews.url,
-    });
+    const sink = new Writable({ write: (chunk: Buffer, _, done) => (logLines.push(chunk.toString()), done()) });
+    shop = await startTestStack(
+      {
+        NODE_ENV: 'development',
+        SUPERGRAPH_PATH: supergraphPath,
+        SUBGRAPH_SIGNING_SECRET: SECRET,
+        REVIEWS_URL: reviews.url,
+      },
+      pino({ level: 'info' }, sink),
+    );
     const page = await graphql<{ products: { edges: { node: { id: string } }[] } }>(shop.url, { query: PRODUCT });
     productId = page.data?.products.edges[0]?.node.id ?? '';
   });
@@ -120,6 +127,14 @@ describe('a fifth subgraph the gateway was never told about', () => {
     expect(await ready()).toMatchObject({ status: 'ready', subgraphs: expect.not.objectContaining({ reviews: true }) });
     const gone = await graphql(shop.url, { query: REVIEWS, variables: { id: productId } });
     expect(gone.errors?.map((error) => error.message)).toEqual(['Cannot query field "reviews" on type "Product".']);
+  });
+
+  it('keeps the supergraph in force when a reloaded one cannot be served', async () => {
+    const inForce = (await ready()).supergraph;
+    await writeFile(supergraphPath, 'schema { query: Query } type Query { broken: String }');
+    await waitFor(() => logLines.some((line) => line.includes('supergraph reload refused')), { what: 'the refusal' });
+    expect((await ready()).supergraph).toBe(inForce);
+    expect(codesOf(await graphql(shop.url, { query: PRODUCT }))).toEqual([]);
   });
 });
 

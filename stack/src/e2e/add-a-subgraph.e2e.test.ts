@@ -7,7 +7,6 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '@shopgraph/gateway/compose-supergraph';
-import { supergraphHash } from '@shopgraph/gateway/supergraph-in-force';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
@@ -16,6 +15,7 @@ import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
 import { liveClient, untilLive } from '../testing/live-client';
+import { gatewayReadiness, reloadSupergraph } from '../testing/reload-supergraph';
 import { REVIEWS_SCHEMA_PATH, startReviewsSubgraph } from '../testing/reviews/reviews-subgraph';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -74,15 +74,9 @@ describe('a fifth subgraph the gateway was never told about', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const ready = async () => {
-    const response = await fetch(new URL('/ready', shop.url));
-    return (await response.json()) as { status: string; supergraph: string; subgraphs: Record<string, boolean> };
-  };
-  const reload = async (supergraphSdl: string) => {
-    await writeFile(supergraphPath, supergraphSdl);
-    const hash = supergraphHash(supergraphSdl);
-    await waitFor(async () => (await ready()).supergraph === hash, { what: `supergraph ${hash} in force` });
-  };
+  const ready = () => gatewayReadiness(shop.url);
+  const reload = (supergraphSdl: string) =>
+    reloadSupergraph({ gatewayUrl: shop.url, path: supergraphPath, supergraphSdl });
   const addReview = (body: string) => graphql(shop.url, { query: ADD_REVIEW, variables: { id: productId, body } });
 
   it('returns the query plan, in development, to whoever asks as Sandbox and Router do', async () => {

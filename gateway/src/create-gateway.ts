@@ -1,5 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
+import { subgraphFetchMetrics } from './observability/subgraph-fetch-metrics';
 import type { GatewayConfig } from './config';
 import { createSubgraphBreakers } from './resilience/subgraph-breakers';
 import type { SubgraphBreakers } from './resilience/subgraph-breakers';
@@ -14,9 +16,10 @@ export interface FederatedGateway {
 }
 
 /** An Apollo Gateway over the committed supergraph: every subgraph call signed, timed out and breaker-guarded. */
-export function createGateway(config: GatewayConfig, log: Logger): FederatedGateway {
+export function createGateway(config: GatewayConfig, log: Logger, metrics: ServiceMetrics): FederatedGateway {
   const subgraphUrls = new Map<string, string>();
   const breakers = createSubgraphBreakers({ ...config.breaker, log });
+  const observe = subgraphFetchMetrics(metrics, breakers);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({
       path: config.supergraphPath,
@@ -26,7 +29,7 @@ export function createGateway(config: GatewayConfig, log: Logger): FederatedGate
     buildService: ({ name, url }) => {
       const endpoint = subgraphEndpoint(config, name, url);
       subgraphUrls.set(name, endpoint.url);
-      return signedDataSource({ subgraph: name, endpoint, breakers, log });
+      return signedDataSource({ subgraph: name, endpoint, breakers, log, observe });
     },
     logger: log,
   });

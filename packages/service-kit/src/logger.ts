@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, stdSerializers } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 
 export type { Logger };
@@ -94,7 +94,7 @@ function scrubber(secrets: readonly string[]): (line: string) => string {
 const CONNECTION_LIKE = /Client|Pool|Socket|Connection/;
 
 function serializeError(error: unknown): unknown {
-  const serialized: unknown = pino.stdSerializers.err(error as Error);
+  const serialized: unknown = stdSerializers.err(error as Error);
   if (typeof serialized !== 'object' || serialized === null) return serialized;
   const fields = withoutConnections(serialized as Record<string, unknown>);
   if (typeof fields['cause'] === 'object' && fields['cause'] !== null) {

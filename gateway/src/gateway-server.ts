@@ -116,6 +116,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     trustedProxies: config.trustedProxies,
     formatError,
     log,
+    metrics,
   });
   return serve({
     name: 'gateway',

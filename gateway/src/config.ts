@@ -148,6 +148,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     },
     ...loadProtectionConfig(env, raw.NODE_ENV),
     metrics,
-    warnings: metrics.warning === undefined ? warnings : [...warnings, metrics.warning],
+    warnings,
   };
 }

@@ -84,6 +84,6 @@ export function loadSubgraphConfig(
     signingSecret: signing.value,
     ...(raw.FAILPOINT && { failpoint: raw.FAILPOINT }),
     metrics,
-    warnings: [signing.warning, metrics.warning].filter((warning) => warning !== undefined),
+    warnings: signing.warning === undefined ? [] : [signing.warning],
   };
 }

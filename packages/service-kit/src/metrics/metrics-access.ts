@@ -7,8 +7,6 @@ export interface MetricsAccess {
   readonly token?: string;
   /** False in production without a token: the route answers 404. */
   readonly enabled: boolean;
-  /** Said once at boot when the route is off. */
-  readonly warning?: string;
 }
 
 /** `METRICS_TOKEN`: at least 16 characters when set. */
@@ -22,5 +20,5 @@ export const metricsToken = z.string().min(16, 'must be at least 16 characters')
 export function metricsAccess(token: string | undefined, environment: Environment): MetricsAccess {
   if (token !== undefined) return { token, enabled: true };
   if (environment !== 'production') return { enabled: true };
-  return { enabled: false, warning: 'METRICS_TOKEN is not set: /metrics is off (404) in production' };
+  return { enabled: false };
 }

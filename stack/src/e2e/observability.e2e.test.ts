@@ -33,7 +33,7 @@ describe('metrics and access logs of every service (npm start)', () => {
     await shop.stop();
   });
 
-  it('serves each service its own figures as Prometheus text, process and event loop included', async () => {
+  it('serves each service its own figures as Prometheus text, process and event loop included, to the token only', async () => {
     for (const service of ['gateway', ...SUBGRAPH_NAMES]) {
       const metrics = await scrape(service);
       const lag = metrics.families.get('nodejs_eventloop_lag_seconds')?.metrics[0];
@@ -45,6 +45,15 @@ describe('metrics and access logs of every service (npm start)', () => {
     }
     const unauthorized = await fetch(shop.url.replace(/\/graphql$/, '/metrics'));
     expect(unauthorized.status).toBe(401);
+    const refused = { code: 'BAD_USER_INPUT' };
+    const before = sampleOf(await scrape('gateway'), 'gateway_http_refusals_total', refused);
+    const notJson = await fetch(shop.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(notJson.status).toBe(400);
+    expect(sampleOf(await scrape('gateway'), 'gateway_http_refusals_total', refused)).toBe(before + 1);
   });
 
   it('counts a confirmed and a declined order once each, and the requests and subgraph fetches that placed them', async () => {

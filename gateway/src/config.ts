@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, resolveSecret } from '@shopgraph/service-kit/env';
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtTtlSeconds } from '@shopgraph/service-kit/jwt-contract';
+import { metricsAccess, metricsToken } from '@shopgraph/service-kit/metrics/metrics-access';
+import type { MetricsAccess } from '@shopgraph/service-kit/metrics/metrics-access';
 import { parseJwtKeys } from './auth/jwt-keys';
 import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
@@ -37,6 +39,7 @@ const schema = z.object({
   SUBSCRIPTION_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
   SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(104_857_600).default(1_048_576),
+  METRICS_TOKEN: metricsToken,
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_CONNECTIONS_PER_IP),
 });
 
@@ -67,6 +70,8 @@ export interface GatewayConfig extends ProtectionConfig {
   readonly jwt: TokenVerifierSettings;
   readonly maxBodyBytes: number;
   readonly subscriptions: SubscriptionSettings;
+  /** Who may read `/metrics` (`METRICS_TOKEN`). */
+  readonly metrics: MetricsAccess;
   readonly warnings: readonly string[];
 }
 
@@ -75,6 +80,7 @@ type RawConfig = z.output<typeof schema>;
 /** Reads the gateway's environment once; a bad value stops the boot with a clear message. */
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
   const raw: RawConfig = parseEnv(schema, env);
+  const metrics = metricsAccess(raw.METRICS_TOKEN, raw.NODE_ENV);
   const warnings: string[] = [];
   const secretOf = (name: string, value: string | undefined): string => {
     const resolved = resolveSecret(name, value, raw.NODE_ENV);
@@ -114,6 +120,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       maxConnectionsPerIp: raw.WS_MAX_CONNECTIONS_PER_IP,
     },
     ...loadProtectionConfig(env, raw.NODE_ENV),
+    metrics,
     warnings,
   };
 }

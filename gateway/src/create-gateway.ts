@@ -1,6 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
+import { subgraphFetchMetrics } from './observability/subgraph-fetch-metrics';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './gateway-context';
 import { exposeQueryPlan } from './query-plan/expose-query-plan';
@@ -26,8 +28,9 @@ export interface FederatedGateway {
  * supergraph with a subgraph the gateway cannot serve is refused: at boot the gateway does
  * not start; on a reload the supergraph in force stays.
  */
-export function createGateway(config: GatewayConfig, log: Logger): FederatedGateway {
+export function createGateway(config: GatewayConfig, log: Logger, metrics: ServiceMetrics): FederatedGateway {
   const breakers = createSubgraphBreakers({ settingsOf: (name) => config.subgraphs(name).breaker, log });
+  const observe = subgraphFetchMetrics(metrics, breakers);
   const development = config.environment === 'development';
   const queryPlans = development ? exposeQueryPlan<GatewayContext>() : undefined;
   const gateway = new ApolloGateway({
@@ -38,7 +41,7 @@ export function createGateway(config: GatewayConfig, log: Logger): FederatedGate
       log,
     }),
     buildService: ({ name, url }) =>
-      signedDataSource({ subgraph: name, endpoint: subgraphEndpoint(config, name, url), breakers, log }),
+      signedDataSource({ subgraph: name, endpoint: subgraphEndpoint(config, name, url), breakers, log, observe }),
     // Sandbox's query plan panel (header Apollo-Query-Plan-Experimental): development only,
     // whatever process.env.NODE_ENV says (Apollo's own default reads it)
     __exposeQueryPlanExperimental: development,

@@ -5,6 +5,9 @@ import { maskError } from '@shopgraph/service-kit/graphql-errors';
 import { createGraphQLHttpServer } from '@shopgraph/service-kit/graphql-http-server';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { metricsRoute } from '@shopgraph/service-kit/metrics/metrics-route';
+import { observeRequestsPlugin } from '@shopgraph/service-kit/metrics/observe-requests-plugin';
+import { createServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
 import { refuseUnstorableStrings } from '@shopgraph/service-kit/refuse-unstorable-strings';
 import { requestIdPlugin } from '@shopgraph/service-kit/request-id-plugin';
 import { serve } from '@shopgraph/service-kit/running-service';
@@ -19,6 +22,7 @@ import { createCorsPolicy } from './http-guards/cors';
 import { createRateLimiter } from './http-guards/rate-limiter';
 import { hideFieldSuggestions } from './limits/hide-field-suggestions';
 import { operationLimits } from './limits/operation-limits';
+import { refusalMetrics } from './observability/refusal-metrics';
 import { operationNamePlugin } from './operation-name-plugin';
 import { loadPersistedOperationManifest } from './persisted-operations/persisted-operation-manifest';
 import { resolvePersistedOperation } from './persisted-operations/resolve-persisted-operation';
@@ -36,9 +40,12 @@ import { attachSubscriptionServer } from './subscriptions/subscription-server';
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningService> {
   const production = config.environment === 'production';
-  const { gateway, supergraph, breakers, plugins } = createGateway(config, log);
+  const metrics = createServiceMetrics('gateway');
+  const { gateway, supergraph, breakers, plugins } = createGateway(config, log, metrics);
   const limits = operationLimits(config.operationLimits);
   const manifest = await loadPersistedOperationManifest(config.persistedOperations.path);
+  // operation names as labels: the manifest's, then a few others, then `other`
+  const knownOperations = [...manifest.values()].map((operation) => operation.name);
   const onlyPersisted = config.persistedOperations.only;
   const formatError = production ? hideFieldSuggestions(maskError) : maskError;
   // before apollo.start(), which loads the supergraph the subscriptions must see
@@ -58,6 +65,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdPlugin<GatewayContext>(log),
+      observeRequestsPlugin<GatewayContext>({ metrics, log, operations: { known: knownOperations } }),
       operationNamePlugin<GatewayContext>(),
       refuseUnstorableStrings<GatewayContext>(),
       ...plugins,
@@ -71,6 +79,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     apollo,
     log,
     maxBodyBytes: config.maxBodyBytes,
+    onRefusal: refusalMetrics(metrics),
     guard: (req, res) => {
       // CORS first, so a browser can read even a refusal
       if (cors.handle(req, res) === 'handled') return 'handled';
@@ -94,6 +103,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok' } }),
       '/ready': readinessRoute({ supergraph, breakers }),
+      '/metrics': metricsRoute({ metrics, ...config.metrics }),
     },
   });
   const subscriptionServer = attachSubscriptionServer({
@@ -107,6 +117,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     trustedProxies: config.trustedProxies,
     formatError,
     log,
+    metrics,
   });
   return serve({
     name: 'gateway',

@@ -1,5 +1,6 @@
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { GatewayConfig } from './config';
+import type { FetchObserver } from './observability/subgraph-fetch-metrics';
 import type { SubgraphBreakers } from './resilience/subgraph-breakers';
 import { SignedDataSource } from './signed-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
@@ -36,13 +37,17 @@ export interface SignedDataSourceOptions {
   /** The gateway's breakers: HTTP queries and subscription events share each subgraph's state. */
   readonly breakers: SubgraphBreakers;
   readonly log: Logger;
+  /** Told of each fetch's duration and outcome (metrics). Default: nothing. */
+  readonly observe?: FetchObserver;
 }
 
 /** A data source for one subgraph: every call signed, timed out and behind the subgraph's breaker. */
-export function signedDataSource({ subgraph, endpoint, breakers, log }: SignedDataSourceOptions): SignedDataSource {
+export function signedDataSource(options: SignedDataSourceOptions): SignedDataSource {
+  const { subgraph, endpoint, breakers, log, observe } = options;
   const { url, secret, timeoutMs } = endpoint;
+  const breaker = breakers.of(subgraph);
   return new SignedDataSource({
     url,
-    fetcher: subgraphFetcher({ subgraph, secret, timeoutMs, breaker: breakers.of(subgraph), log }),
+    fetcher: subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log, ...(observe && { observe }) }),
   });
 }

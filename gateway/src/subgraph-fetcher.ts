@@ -3,6 +3,7 @@ import { ConstantBackoff, handleWhen, retry, wrap } from 'cockatiel';
 import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { SIGNATURE_HEADERS, signRequest } from '@shopgraph/service-kit/request-signature';
+import type { FetchObserver, FetchOutcome } from './observability/subgraph-fetch-metrics';
 import { outcomeUnknownResponse } from './resilience/outcome-unknown-response';
 import { SubgraphServerError, classifySubgraphFailure, isMutationBody } from './resilience/subgraph-failure';
 import { unavailableResponse } from './resilience/unavailable-response';
@@ -16,6 +17,8 @@ export interface SubgraphFetcherOptions {
   readonly timeoutMs: number;
   readonly breaker: CircuitBreakerPolicy;
   readonly log: Logger;
+  /** Told of each fetch's duration and outcome (metrics). Default: nothing. */
+  readonly observe?: FetchObserver;
 }
 
 const CONNECTION_RESET = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
@@ -34,7 +37,8 @@ const isQuery = (body: string): boolean => /^\s*\{\s*"query"\s*:\s*"\s*(query\b|
  * exception, so the rest of the response still arrives: SUBGRAPH_UNAVAILABLE, or
  * OUTCOME_UNKNOWN for a mutation that may have run (see {@link failureResponse}).
  */
-export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: SubgraphFetcherOptions): Fetcher {
+export function subgraphFetcher(options: SubgraphFetcherOptions): Fetcher {
+  const { subgraph, secret, timeoutMs, breaker, log, observe = () => {} } = options;
   const queryPolicy = wrap(retryQueryOnce, breaker);
   return (async (url: string, init: FetcherRequestInit = {}) => {
     const headers = { ...(init.headers as Record<string, string> | undefined) };
@@ -53,10 +57,17 @@ export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: S
       if (response.status >= 500) throw new SubgraphServerError(`${subgraph} answered ${response.status}`);
       return response;
     };
+    const began = performance.now();
+    const answered = (outcome: FetchOutcome) =>
+      observe({ subgraph, seconds: (performance.now() - began) / 1000, outcome });
     try {
-      return await (isQuery(body) ? queryPolicy : breaker).execute(send);
+      const response = await (isQuery(body) ? queryPolicy : breaker).execute(send);
+      answered('success');
+      return response;
     } catch (error) {
-      return failureResponse({ subgraph, body, error, log });
+      const failure = failureResponse({ subgraph, body, error, log });
+      answered(failure.outcome);
+      return failure.response;
     }
   }) as unknown as Fetcher;
 }
@@ -66,12 +77,15 @@ export function subgraphFetcher({ subgraph, secret, timeoutMs, breaker, log }: S
  * A mutation that may have reached the subgraph gets OUTCOME_UNKNOWN: telling the client it
  * did not run would invite a retry under a new idempotency key, and a second order.
  */
-function failureResponse(failed: { subgraph: string; body: string; error: unknown; log: Logger }): Response {
+function failureResponse(failed: { subgraph: string; body: string; error: unknown; log: Logger }): {
+  response: Response;
+  outcome: FetchOutcome;
+} {
   const { subgraph, body, error, log } = failed;
   if (isMutationBody(body) && classifySubgraphFailure(error) === 'maybe-sent') {
     log.warn({ subgraph, err: error }, 'subgraph gave no answer to a mutation: outcome unknown');
-    return outcomeUnknownResponse(subgraph);
+    return { response: outcomeUnknownResponse(subgraph), outcome: 'outcome_unknown' };
   }
   log.warn({ subgraph, err: error }, 'subgraph unavailable');
-  return unavailableResponse(subgraph, body);
+  return { response: unavailableResponse(subgraph, body), outcome: 'unavailable' };
 }

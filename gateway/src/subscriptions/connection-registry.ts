@@ -44,8 +44,8 @@ export interface ConnectionRegistry {
   open(connection: OpenConnection): void;
   get(socket: WebSocket): Connection | undefined;
   close(socket: WebSocket): void;
-  /** Open connections and the highest send backlog any connection reached, in bytes. */
-  stats(): { readonly connections: number; readonly peakBufferedBytes: number };
+  /** Open connections, their subscriptions, and the highest send backlog any connection reached, in bytes. */
+  stats(): { readonly connections: number; readonly subscriptions: number; readonly peakBufferedBytes: number };
 }
 
 // setTimeout's longest delay; a token valid longer is re-armed when that much has passed
@@ -117,6 +117,7 @@ export function createConnectionRegistry({
     },
     stats: () => ({
       connections: connections.size,
+      subscriptions: [...connections.values()].reduce((sum, c) => sum + c.subscriptions.size, 0),
       peakBufferedBytes: Math.max(retiredPeak, ...[...connections.values()].map((c) => c.budget.peakBytes)),
     }),
   };

@@ -2,11 +2,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
 import { clientIp } from '../http-guards/client-ip';
 import type { CorsPolicy } from '../http-guards/cors';
 import { rateLimitKey } from '../http-guards/rate-limiter';
 import type { ConnectionRegistry } from './connection-registry';
 import { DEFAULT_MAX_CONNECTIONS_PER_IP, createConnectionsPerIp } from './connections-per-ip';
+import { subscriptionMetrics } from '../observability/subscription-metrics';
 import { subscriptionHooks } from './subscription-hooks';
 import type { SubscriptionHooksOptions } from './subscription-hooks';
 import { createUpgradeGuard, refuseUpgrade } from './upgrade-guard';
@@ -31,6 +33,8 @@ export interface SubscriptionServerOptions
   readonly maxBufferedBytes?: number;
   /** WebSocket connections one client IP may hold open (WS_MAX_CONNECTIONS_PER_IP). Default 50. */
   readonly maxConnectionsPerIp?: number;
+  /** The gateway's registry: connections, subscriptions, events delivered and dropped. Default: not measured. */
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface SubscriptionServer {
@@ -56,7 +60,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes });
-  const graphqlWs = useServer({ ...hooks, connectionInitWaitTimeout }, wss, keepAlive);
+  const observe = options.metrics ? subscriptionMetrics(options.metrics, hooks.registry.stats) : undefined;
+  const onNext: typeof hooks.onNext = (...args) => {
+    observe?.delivered();
+    return hooks.onNext?.(...args);
+  };
+  const graphqlWs = useServer({ ...hooks, onNext, connectionInitWaitTimeout }, wss, keepAlive);
   const guard = createUpgradeGuard({ cors, limiter, trustedProxies });
   const perIp = createConnectionsPerIp(maxConnectionsPerIp);
 
@@ -70,7 +79,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!perIp.acquire(ip)) return refuseUpgrade(socket, { status: 429 });
     // the TCP socket closes however the connection ends, a failed handshake included
     socket.once('close', () => perIp.release(ip));
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.once('close', (code) => observe?.closed(code));
+      wss.emit('connection', ws, request);
+    });
   };
   server.on('upgrade', onUpgrade);
   return {

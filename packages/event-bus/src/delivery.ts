@@ -5,7 +5,7 @@ import type { EventRegistry } from '@shopgraph/events/event-registry';
 import type { AnyEventContract } from '@shopgraph/events/define-event';
 import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import { readMessage } from './envelope-codec';
-import type { DeadLetterReason, DeliveryOptions, SubscribeOptions } from './event-bus';
+import type { DeadLetterReason, DeliveryObserver, DeliveryOptions, SubscribeOptions } from './event-bus';
 
 /** What the adapter does with a message once the consumer has seen it. */
 export type Verdict =
@@ -47,12 +47,12 @@ export function prepareConsumer<Contract extends AnyEventContract>(
   options: SubscribeOptions<Contract>,
   settings: DeliverySettings,
 ): PreparedConsumer {
-  const { consumer: name, events, handle } = options;
+  const { consumer: name, events, handle, observer = UNOBSERVED } = options;
   if (!CONSUMER_NAME.test(name)) throw new Error(`Consumer name "${name}" may hold only letters, digits, - and _.`);
   if (events.length === 0) throw new Error(`Consumer "${name}" subscribes to no event.`);
   const registry: EventRegistry<Contract> = createEventRegistry(events);
   const logger = settings.logger.child({ consumer: name });
-  const context: ConsumerContext<Contract> = { registry, handle, settings, logger };
+  const context: ConsumerContext<Contract> = { name, registry, handle, settings, logger, observer };
   return {
     name,
     types: registry.types,
@@ -62,7 +62,11 @@ export function prepareConsumer<Contract extends AnyEventContract>(
   };
 }
 
+const UNOBSERVED: DeliveryObserver = { redelivered: () => {}, deadLettered: () => {} };
+
 interface ConsumerContext<Contract extends AnyEventContract> {
+  readonly name: string;
+  readonly observer: DeliveryObserver;
   readonly registry: EventRegistry<Contract>;
   readonly handle: SubscribeOptions<Contract>['handle'];
   readonly settings: DeliverySettings;
@@ -73,9 +77,13 @@ async function deliver<Contract extends AnyEventContract>(
   context: ConsumerContext<Contract>,
   delivery: Delivery,
 ): Promise<Verdict> {
-  const { registry, handle, settings, logger } = context;
+  const { name, registry, handle, settings, logger, observer } = context;
   const { subject, data, deliveries } = delivery;
-  const deadLetter = (reason: DeadLetterReason, detail: string) => giveUp(logger, delivery, { reason, detail });
+  if (deliveries > 1) observer.redelivered(name);
+  const deadLetter = (reason: DeadLetterReason, detail: string) => {
+    observer.deadLettered(name, reason);
+    return giveUp(logger, delivery, { reason, detail });
+  };
   if (deliveries > settings.maxDeliveries) {
     // the previous attempt died half-way, or its dead letter could not be stored
     return deadLetter('max_deliveries_exceeded', `delivered ${deliveries} times without an outcome`);

@@ -53,6 +53,15 @@ export interface SubscribeOptions<Contract extends AnyEventContract> {
   readonly events: readonly Contract[];
   /** Resolving acknowledges the event; throwing has it redelivered later, then dead-lettered. */
   readonly handle: (event: EventOf<Contract>) => Promise<void>;
+  /** Told of redeliveries and dead letters (metrics), the same on every adapter. Default: nothing. */
+  readonly observer?: DeliveryObserver;
+}
+
+/** What a consumer's deliveries tell metrics. */
+export interface DeliveryObserver {
+  /** A message reached the consumer again (an earlier delivery failed or was never acknowledged). */
+  redelivered(consumer: string): void;
+  deadLettered(consumer: string, reason: DeadLetterReason): void;
 }
 
 export interface Subscription {

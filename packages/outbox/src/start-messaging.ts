@@ -6,6 +6,9 @@ import type { EventBus, SubscribeOptions, Subscription } from '@shopgraph/event-
 import type { AnyEventContract } from '@shopgraph/events/define-event';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import type { Failpoint } from '@shopgraph/service-kit/failpoint';
+import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
+import { deliveryMetrics } from './delivery-metrics';
+import { observeOutbox } from './outbox-metrics';
 import { crashAt } from '@shopgraph/service-kit/failpoint';
 import { createOutboxRelay } from './outbox-relay';
 import type { OutboxRelay } from './outbox-relay';
@@ -23,6 +26,8 @@ export interface MessagingOptions {
   readonly consumers?: readonly SubscribeOptions<AnyEventContract>[];
   /** Crash tests only: where the process kills itself. Default: nowhere. */
   readonly failpoint?: Failpoint | undefined;
+  /** The service's registry: its outbox backlog, redeliveries and dead letters. Default: not measured. */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** A running relay and consumers; `stop` ends both and closes a bus it opened. */
@@ -38,7 +43,10 @@ export interface Messaging {
  * follow. The bus is durable (decision 0020), so nothing is published again at boot.
  */
 export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
-  const { name, pool, log, consumers = [], failpoint } = options;
+  const { name, pool, log, failpoint, metrics } = options;
+  const observer = metrics && deliveryMetrics(metrics);
+  const consumers = (options.consumers ?? []).map((consumer) => (observer ? { ...consumer, observer } : consumer));
+  if (metrics) observeOutbox(metrics, pool);
   const source = options.bus;
   const owned = 'config' in source;
   const bus = owned

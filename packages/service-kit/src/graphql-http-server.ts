@@ -22,7 +22,15 @@ export interface IncomingRequest {
   readonly requestId: string;
 }
 
-export type RouteHandler = () => Promise<{ status: number; body: unknown }>;
+/** What a route answers: JSON, or `body` as is when `contentType` is given (`/metrics`). */
+export interface RouteReply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+}
+
+export type RouteHandler = (req?: IncomingMessage) => Promise<RouteReply>;
 
 /** A GraphQL request as HTTP carries it: POST body or GET query string. */
 export interface GraphQLHttpRequest {
@@ -50,6 +58,8 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
   readonly guard?: (req: IncomingMessage, res: ServerResponse) => 'handled' | 'continue';
   /** Rewrites or refuses (throw {@link HttpRefusal}) a request before its context is built. */
   readonly prepare?: (request: GraphQLHttpRequest) => GraphQLHttpRequest;
+  /** Told of every refusal before it is sent (rate limits, bad requests), for metrics. Default: nothing. */
+  readonly onRefusal?: (refusal: HttpRefusal) => void;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -68,6 +78,12 @@ function sendJson(res: ServerResponse, { status, body, headers = {} }: JsonReply
 function sendRefusal(res: ServerResponse, refusal: HttpRefusal, requestId: string): void {
   const error = { message: refusal.message, extensions: { code: refusal.code, requestId } };
   sendJson(res, { status: refusal.status, body: { errors: [error] }, headers: refusal.headers });
+}
+
+function sendRoute(res: ServerResponse, reply: RouteReply): void {
+  if (reply.contentType === undefined) return sendJson(res, reply);
+  res.writeHead(reply.status, { 'content-type': reply.contentType, ...reply.headers });
+  res.end(String(reply.body));
 }
 
 async function writeApolloResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
@@ -94,6 +110,7 @@ function parseJsonBody(req: IncomingMessage, rawBody: string): unknown {
 export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Server {
   const { apollo, context, log, maxBodyBytes = 1_048_576, routes = {} } = options;
   const { guard = () => 'continue', prepare = (request: GraphQLHttpRequest) => request } = options;
+  const { onRefusal = () => {} } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, at: { url: URL; requestId: string }) {
     const { url, requestId } = at;
@@ -126,7 +143,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? routes[url.pathname] : undefined;
-    if (route) return route().then((reply) => sendJson(res, reply));
+    if (route) return route(req).then((reply) => sendRoute(res, reply));
     if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, { url, requestId });
     const message = `No route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`;
     return Promise.reject(new HttpRefusal({ status: 404, code: 'NOT_FOUND', message }));
@@ -142,7 +159,10 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       .then((verdict) => (verdict === 'handled' ? undefined : dispatch(req, res, requestId)));
     work.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
-      if (error instanceof HttpRefusal) return sendRefusal(res, error, requestId);
+      if (error instanceof HttpRefusal) {
+        onRefusal(error);
+        return sendRefusal(res, error, requestId);
+      }
       log.error({ err: error, requestId }, 'unhandled request failure');
       const internal = new HttpRefusal({
         status: 500,

@@ -1,5 +1,5 @@
 import { announceListening } from './announce-listening';
-import { createLogger } from './logger';
+import { createLogger, secretsOf, serviceLogger } from './logger';
 import type { Logger } from './logger';
 import { runUntilSignalled } from './run-until-signalled';
 
@@ -26,7 +26,8 @@ export interface ServiceEntry<C extends ServiceStartConfig> {
  */
 export async function runService<C extends ServiceStartConfig>(entry: ServiceEntry<C>): Promise<void> {
   const config = entry.load(process.env);
-  const log = createLogger(entry.name, config.logLevel);
+  const root = createLogger(entry.name, { level: config.logLevel, secrets: secretsOf(process.env) });
+  const log = serviceLogger(root, entry.name);
   for (const warning of config.warnings) log.warn(warning);
   const service = await entry.start(config, log);
   announceListening(log, service.url, entry.listening);

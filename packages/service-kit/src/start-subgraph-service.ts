@@ -3,6 +3,9 @@ import type pg from 'pg';
 import { databaseAnswers } from './database/database-probe';
 import { createServicePool } from './database/service-pool';
 import type { Logger } from './logger';
+import { observePools } from './metrics/pool-metrics';
+import { createServiceMetrics } from './metrics/service-metrics';
+import type { ServiceMetrics } from './metrics/service-metrics';
 import { serve } from './running-service';
 import type { RunningService } from './running-service';
 import type { SubgraphConfig } from './subgraph-config';
@@ -23,11 +26,13 @@ export interface SubgraphServiceOptions<C extends BaseContext & { requestId: str
    * Builds the subgraph on the service's pool, with how to close what it opened (its Prisma
    * client). Work that is not a request (outbox relay, consumers, retention) runs on
    * `background`, a small pool of its own: it never takes a connection a request needs, and the
-   * statements counted on `pool` are those of requests only.
+   * statements counted on `pool` are those of requests only. `metrics` is the service's
+   * registry, served at `/metrics`, for what the subgraph counts of its own.
    */
   readonly build: (
     pool: pg.Pool,
     background: pg.Pool,
+    metrics: ServiceMetrics,
   ) => Promise<{ subgraph: SubgraphParts<C>; close: () => Promise<void> }>;
 }
 
@@ -45,12 +50,16 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
   const pool = createServicePool(config.databaseUrl, { counter: statements, timeouts, log, name: 'requests' });
   // relay, consumers and jobs: a few connections, none counted as a request's statements
   const background = createServicePool(config.databaseUrl, { max: 5, timeouts, log, name: 'background' });
-  const { subgraph, close } = await build(pool, background);
+  const metrics = createServiceMetrics(name);
+  observePools(metrics, { requests: pool, background });
+  const { subgraph, close } = await build(pool, background, metrics);
   const { server, apollo, upgrades } = await createSubgraphServer({
     ...subgraph,
     signingSecret: config.signingSecret,
     isReady: () => databaseAnswers(pool),
     log,
+    metrics,
+    metricsAccess: config.metrics,
   });
   return serve({
     name,

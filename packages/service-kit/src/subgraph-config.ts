@@ -4,6 +4,8 @@ import { failpointSchema } from './failpoint';
 import type { Failpoint } from './failpoint';
 import type { DatabaseTimeouts } from './database/service-pool';
 import { DEFAULT_DATABASE_TIMEOUTS } from './database/service-pool';
+import { metricsAccess, metricsToken } from './metrics/metrics-access';
+import type { MetricsAccess } from './metrics/metrics-access';
 import { host, logLevel, nodeEnv, optionalSecret, parseEnv, port, postgresUrl, resolveSecret } from './env';
 
 /** What every subgraph service reads from its environment. */
@@ -19,6 +21,8 @@ export interface SubgraphConfig {
   readonly signingSecret: string;
   /** Crash tests only (`FAILPOINT`, refused in production): where the process kills itself. */
   readonly failpoint?: Failpoint;
+  /** Who may read `/metrics` (`METRICS_TOKEN`). */
+  readonly metrics: MetricsAccess;
   /** Development defaults in use, to be logged at boot. */
   readonly warnings: readonly string[];
 }
@@ -36,6 +40,7 @@ const SHARED = [
   'FAILPOINT',
   'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_STATEMENT_TIMEOUT_MS',
+  'METRICS_TOKEN',
 ] as const;
 const milliseconds = (fallback: number) => z.coerce.number().int().min(100).max(600_000).default(fallback);
 
@@ -56,6 +61,7 @@ export function loadSubgraphConfig(
     DATABASE_URL: postgresUrl,
     SIGNING_SECRET: optionalSecret,
     FAILPOINT: failpointSchema.optional(),
+    METRICS_TOKEN: metricsToken,
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.connectMs),
     DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.statementMs),
   });
@@ -72,6 +78,7 @@ export function loadSubgraphConfig(
     throw new Error('Invalid configuration:\n  FAILPOINT: crash tests only, never in production');
   }
   const signing = resolveSecret(`${prefix}_SIGNING_SECRET`, raw.SIGNING_SECRET, raw.NODE_ENV);
+  const metrics = metricsAccess(raw.METRICS_TOKEN, raw.NODE_ENV);
   return {
     environment: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
@@ -81,6 +88,7 @@ export function loadSubgraphConfig(
     databaseTimeouts: { connectMs: raw.DATABASE_CONNECT_TIMEOUT_MS, statementMs: raw.DATABASE_STATEMENT_TIMEOUT_MS },
     signingSecret: signing.value,
     ...(raw.FAILPOINT && { failpoint: raw.FAILPOINT }),
+    metrics,
     warnings: signing.warning === undefined ? [] : [signing.warning],
   };
 }

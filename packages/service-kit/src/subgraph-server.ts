@@ -11,6 +11,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { maskError } from './graphql-errors';
+import type { MetricsAccess } from './metrics/metrics-access';
+import { metricsRoute } from './metrics/metrics-route';
+import { observeRequestsPlugin } from './metrics/observe-requests-plugin';
+import { createServiceMetrics } from './metrics/service-metrics';
+import type { ServiceMetrics } from './metrics/service-metrics';
 import { createGraphQLHttpServer } from './graphql-http-server';
 import { HttpRefusal } from './http-refusal';
 import type { Identity } from './identity';
@@ -51,6 +56,10 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
   /** True when the service can serve (its database answers). */
   readonly isReady: () => Promise<boolean>;
   readonly log: Logger;
+  /** The service's registry. Default: a registry of its own. */
+  readonly metrics?: ServiceMetrics;
+  /** Who may read the registry at `/metrics`. Default: nobody (404). */
+  readonly metricsAccess?: MetricsAccess;
   /**
    * Serves upgrade requests on the same port (the orders subgraph's graphql-ws), built once
    * the schema exists. Default: none, and Node refuses upgrades as it always does.
@@ -63,6 +72,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
   options: SubgraphServerOptions<C>,
 ): Promise<{ server: Server; apollo: ApolloServer<C>; upgrades: UpgradeHandler | undefined }> {
   const { typeDefs, resolvers, signingSecret, createContext, isReady, log } = options;
+  const { metrics = createServiceMetrics('subgraph'), metricsAccess = { enabled: false } } = options;
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   const apollo = new ApolloServer<C>({
     schema,
@@ -75,6 +85,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       // traces would carry resolver timings and error details to the gateway's clients
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin<C>(log),
+      observeRequestsPlugin<C>({ metrics, log }),
       refuseUnstorableStrings<C>(),
       unknownOutcomePlugin<C>(),
     ],
@@ -101,6 +112,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
         (await isReady().catch(() => false))
           ? { status: 200, body: { status: 'ready' } }
           : { status: 503, body: { status: 'unavailable' } },
+      '/metrics': metricsRoute({ metrics, ...metricsAccess }),
     },
   });
   const upgrades = options.upgrade?.({ schema, signingSecret, createContext, log });

@@ -8,6 +8,7 @@ import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
 import { startOrderEventRetention } from './application/order-event-retention';
 import { ordersSagaConsumer } from './adapters/events/orders-saga-consumer';
+import { sagaMetrics } from './adapters/metrics/saga-metrics';
 import { createLiveOrderHub } from './adapters/events/live-order-hub';
 import { watchOrderEvents } from './adapters/events/watch-order-events';
 import { createSubscriptionServer } from './adapters/graphql/subscription-server';
@@ -51,14 +52,16 @@ export function startOrdersService(
     name: 'orders',
     config,
     log,
-    build: async (pool, background) => {
+    build: async (pool, background, metrics) => {
+      const onSettled = sagaMetrics(metrics);
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       const messaging = await startMessaging({
+        metrics,
         name: 'orders',
         pool: background,
         log,
         bus: busFor(config, deps),
-        consumers: [ordersSagaConsumer({ pool: background, log: log.child({ component: 'orders-saga' }) })],
+        consumers: [ordersSagaConsumer({ pool: background, log: log.child({ component: 'orders-saga' }), onSettled })],
         failpoint: config.failpoint,
       });
       const live = await startOrderEvents({ pool: background, bus: messaging.bus, config, log });
@@ -66,6 +69,7 @@ export function startOrdersService(
         pool: background,
         deadlineMs: config.orderSettleDeadlineMs,
         log: log.child({ component: 'settle-deadline' }),
+        onSettled,
       });
       const orders = new PrismaOrderRepository(prisma);
       return {

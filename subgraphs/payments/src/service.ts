@@ -23,7 +23,7 @@ export function startPaymentsService(
     name: 'payments',
     config,
     log,
-    build: async (pool, background) => {
+    build: async (pool, background, metrics) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       // the simulated processor stands in for a system outside the service: it has connections
       // of its own, never one a request needs, and its statements are not counted as a request's
@@ -51,6 +51,7 @@ export function startPaymentsService(
         onChargeDue: () => charges.wake(),
       });
       const messaging = await startMessaging({
+        metrics,
         name: 'payments',
         pool: background,
         log,

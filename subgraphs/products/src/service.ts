@@ -20,9 +20,10 @@ export function startProductsService(
     name: 'products',
     config,
     log,
-    build: async (pool, background) => {
+    build: async (pool, background, metrics) => {
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       const messaging = await startMessaging({
+        metrics,
         name: 'products',
         pool: background,
         log,

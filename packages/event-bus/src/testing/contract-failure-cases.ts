@@ -21,6 +21,7 @@ export function failureCases(session: ContractSession, skipRawMessages: string |
     await waitFor(() => recorder.received.length === 2, { what: 'both events' });
     expect(recorder.attempts).toEqual([flaky.id, flaky.id, flaky.id, next.id]);
     expect(recorder.ids()).toEqual([flaky.id, next.id]);
+    expect(recorder.observed).toEqual(['redelivered', 'redelivered']);
     expect(await bus.deadLetters()).toEqual([]);
   });
 
@@ -38,6 +39,8 @@ export function failureCases(session: ContractSession, skipRawMessages: string |
     expect(letter).toMatchObject({ consumer: 'strict', subject: expect.stringMatching(/\.test\.noted$/) });
     expect(letter?.reason).toBe('handler_failed');
     expect(letter?.deliveries).toBe(maxDeliveries);
+    const redeliveries = Array<string>(maxDeliveries - 1).fill('redelivered');
+    expect(recorder.observed).toEqual([...redeliveries, 'dead-lettered:handler_failed']);
     expect(JSON.parse(new TextDecoder().decode(letter?.data))).toEqual(poison);
   });
 

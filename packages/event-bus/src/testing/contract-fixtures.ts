@@ -14,6 +14,8 @@ export interface Recorder<Contract extends AnyEventContract> {
   readonly received: EventOf<Contract>[];
   /** Handler calls, failed ones included. */
   readonly attempts: string[];
+  /** What the delivery observer was told: `redelivered`, `dead-lettered:<reason>`. */
+  readonly observed: string[];
   readonly subscription: Subscription;
   ids(): string[];
 }
@@ -33,16 +35,21 @@ export async function record<Contract extends AnyEventContract>(
   const { consumer, events, failWhen = () => false } = options;
   const received: EventOf<Contract>[] = [];
   const attempts: string[] = [];
+  const observed: string[] = [];
   const subscription = await bus.subscribe({
     consumer,
     events,
+    observer: {
+      redelivered: () => observed.push('redelivered'),
+      deadLettered: (_consumer, reason) => observed.push(`dead-lettered:${reason}`),
+    },
     handle: async (event) => {
       attempts.push(event.id);
       if (failWhen(event)) throw new Error(`refusing ${event.id} on purpose`);
       received.push(event);
     },
   });
-  return { received, attempts, subscription, ids: () => received.map((event) => event.id) };
+  return { received, attempts, observed, subscription, ids: () => received.map((event) => event.id) };
 }
 
 export type WatchRecordOptions<Contract extends AnyEventContract> = Omit<RecordOptions<Contract>, 'consumer'>;
@@ -63,5 +70,5 @@ export async function watchRecord<Contract extends AnyEventContract>(
       received.push(event);
     },
   });
-  return { received, attempts, subscription, ids: () => received.map((event) => event.id) };
+  return { received, attempts, observed: [], subscription, ids: () => received.map((event) => event.id) };
 }

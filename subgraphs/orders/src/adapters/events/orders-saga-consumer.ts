@@ -6,6 +6,7 @@ import { isAppError } from '@shopgraph/service-kit/app-error';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { SAGA_EVENTS, sagaStep } from '../../application/saga-step';
 import type { SagaEvent, SagaStepResult } from '../../application/saga-step';
+import type { Settlement, SettlementObserver } from '../metrics/saga-metrics';
 import { storeOrderChange } from '../prisma/pg-order-store';
 import { lockOrder } from '../prisma/order-store-sql';
 
@@ -16,6 +17,8 @@ export interface OrdersSagaConsumerDeps {
   readonly log: Logger;
   /** Default: the system clock. */
   readonly now?: () => Date;
+  /** Told of each committed change, for the saga's metrics. Default: nothing. */
+  readonly onSettled?: SettlementObserver;
 }
 
 /** The handler alone, for tests: what the subscription runs for each event. */
@@ -37,15 +40,28 @@ export function ordersSagaConsumer(deps: OrdersSagaConsumerDeps): SubscribeOptio
   };
 }
 
-export function ordersSagaHandler({ pool, log, now = () => new Date() }: OrdersSagaConsumerDeps): SagaHandler {
-  return (event) =>
+export function ordersSagaHandler(deps: OrdersSagaConsumerDeps): SagaHandler {
+  const { onSettled = () => {} } = deps;
+  const step = sagaTransaction(deps);
+  return async (event) => {
+    const committed: Settlement[] = [];
+    const outcome = await step(event, (settlement) => committed.push(settlement));
+    // counted once the transaction committed: a rolled-back step is delivered again
+    committed.forEach(onSettled);
+    return outcome;
+  };
+}
+
+function sagaTransaction({ pool, log, now = () => new Date() }: OrdersSagaConsumerDeps) {
+  return (event: SagaEvent, changed: SettlementObserver) =>
     consumeInTransaction({ pool, consumer: ORDERS_SAGA_CONSUMER, event }, async (client) => {
       const { orderId } = event.payload;
       const order = await lockOrder(client, orderId);
       // orders commits an order before its order.placed, so this is a delivery out of its
       // stream's order: throwing rolls the claim back and the bus delivers it again later
       if (order === undefined) throw new Error(`${event.type} ${event.id} names unknown order ${orderId}`);
-      const step = stepOrRefusal({ order, event, at: now() });
+      const at = now();
+      const step = stepOrRefusal({ order, event, at });
       if (step instanceof Error) {
         // a redelivery would be refused again: the event is acknowledged (its claim commits)
         // without effect, and an operator reads the warning
@@ -57,7 +73,9 @@ export function ordersSagaHandler({ pool, log, now = () => new Date() }: OrdersS
         // events race each other and repeat: a late fact is normal, and only logged
         log.info({ eventId: event.id, type: event.type, orderId, why: step.late }, 'late saga event: no change');
       }
-      return storeOrderChange(client, step.change, order);
+      const events = await storeOrderChange(client, step.change, order);
+      changed({ events, placedAt: order.createdAt, at });
+      return events;
     });
 }
 

@@ -3,6 +3,7 @@ import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { settleDeadlineChange } from '../../application/settle-deadline';
+import type { Settlement, SettlementObserver } from '../metrics/saga-metrics';
 import { lockOverdueOrders } from './overdue-orders-sql';
 import { storeOrderChange } from './pg-order-store';
 
@@ -18,6 +19,8 @@ export interface SettleDeadlineSweeperOptions {
   readonly batchSize?: number;
   /** Default: the system clock. */
   readonly now?: () => Date;
+  /** Told of each cancellation once its batch committed, for the saga's metrics. Default: nothing. */
+  readonly onSettled?: SettlementObserver;
 }
 
 /** A running sweeper. */
@@ -36,9 +39,11 @@ export interface SettleDeadlineSweeper {
  */
 export function startSettleDeadlineSweeper(options: SettleDeadlineSweeperOptions): SettleDeadlineSweeper {
   const { pool, deadlineMs, log, intervalMs = 5_000, batchSize = 100, now = () => new Date() } = options;
+  const { onSettled = () => {} } = options;
   let cancelledSoFar = 0;
-  const sweepBatch = (at: Date) =>
-    inTransaction(pool, async (client) => {
+  const sweepBatch = async (at: Date) => {
+    const committed: Settlement[] = [];
+    const swept = await inTransaction(pool, async (client) => {
       const overdue = await lockOverdueOrders(client, {
         placedBefore: new Date(at.getTime() - deadlineMs),
         limit: batchSize,
@@ -46,12 +51,17 @@ export function startSettleDeadlineSweeper(options: SettleDeadlineSweeperOptions
       for (const order of overdue) {
         const change = settleDeadlineChange(order, at);
         if (!change) continue;
-        await appendToOutbox(client, await storeOrderChange(client, change, order));
+        const events = await storeOrderChange(client, change, order);
+        await appendToOutbox(client, events);
+        committed.push({ events, placedAt: order.createdAt, at });
         cancelledSoFar += 1;
         log.warn({ orderId: order.id, status: order.status, cancelledSoFar }, 'order cancelled at its settle deadline');
       }
       return overdue.length;
     });
+    committed.forEach(onSettled);
+    return swept;
+  };
   let running: Promise<number> = Promise.resolve(0);
   const sweep = (at = now()) => {
     // one sweep at a time: a slow sweep is never overlapped by the next tick

@@ -38,14 +38,15 @@ function invalidSection(report: CheckReport): string[] {
 
 function planSection(report: CheckReport): string[] {
   if (report.planChanges.length === 0) return ['Query plans: no recorded operation plans differently'];
+  // the outline shows the shape; --json carries each plan in full
   return [
     `Query plans that change: ${report.planChanges.length}`,
     ...report.planChanges.flatMap(({ name, before, after }) => [
       `  ${name}`,
       `    before  ${planLine(before)}`,
       `    after   ${planLine(after)}`,
-      indent(before.text, '      before | '),
-      indent(after.text, '      after  | '),
+      ...before.outline.map((line) => `      before | ${line}`),
+      ...after.outline.map((line) => `      after  | ${line}`),
     ]),
   ];
 }

@@ -2,6 +2,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { PlanNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
+import { fetchedFields } from './fetched-fields';
 
 /** What a query plan costs: the subgraphs it calls, how many fetches, how many in a row. */
 export interface PlanSummary {
@@ -9,24 +10,38 @@ export interface PlanSummary {
   readonly fetches: number;
   /** Fetches that must wait for one another: the round trips on the critical path. */
   readonly depth: number;
+  readonly outline: readonly string[];
+  /** The plan as the gateway's planner prints it. */
   readonly text: string;
 }
 
 interface Walk {
   readonly fetches: string[];
+  /** One line per node, indented by nesting: the plan's shape without its selections. */
+  readonly outline: string[];
+  level: number;
+}
+
+function nested(walk: Walk, line: string, inner: () => number): number {
+  walk.outline.push(`${'  '.repeat(walk.level)}${line}`);
+  walk.level += 1;
+  const depth = inner();
+  walk.level -= 1;
+  return depth;
 }
 
 function depthOf(node: PlanNode | SubscriptionNode, walk: Walk): number {
   switch (node.kind) {
     case 'Fetch':
       walk.fetches.push(node.serviceName);
+      walk.outline.push(`${'  '.repeat(walk.level)}Fetch ${node.serviceName}: ${fetchedFields(node.operation).join(', ')}`);
       return 1;
     case 'Sequence':
-      return node.nodes.reduce((sum, child) => sum + depthOf(child, walk), 0);
+      return nested(walk, 'Sequence', () => node.nodes.reduce((sum, child) => sum + depthOf(child, walk), 0));
     case 'Parallel':
-      return Math.max(0, ...node.nodes.map((child) => depthOf(child, walk)));
+      return nested(walk, 'Parallel', () => Math.max(0, ...node.nodes.map((child) => depthOf(child, walk))));
     case 'Flatten':
-      return depthOf(node.node, walk);
+      return nested(walk, `at ${node.path.join('.')}`, () => depthOf(node.node, walk));
     case 'Subscription':
       return depthOf(node.primary, walk) + (node.rest ? depthOf(node.rest, walk) : 0);
     case 'Condition':
@@ -44,9 +59,10 @@ function depthOf(node: PlanNode | SubscriptionNode, walk: Walk): number {
 
 /** Summarises a plan the gateway's own planner built. */
 export function summarisePlan(plan: QueryPlan): PlanSummary {
-  const walk: Walk = { fetches: [] };
+  const walk: Walk = { fetches: [], outline: [], level: 0 };
   const depth = plan.node ? depthOf(plan.node, walk) : 0;
-  return { subgraphs: [...new Set(walk.fetches)], fetches: walk.fetches.length, depth, text: prettyFormatQueryPlan(plan) };
+  const subgraphs = [...new Set(walk.fetches)];
+  return { subgraphs, fetches: walk.fetches.length, depth, outline: walk.outline, text: prettyFormatQueryPlan(plan) };
 }
 
 /** Plans operations against one composed supergraph, as the gateway would. */

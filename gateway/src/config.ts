@@ -7,6 +7,8 @@ import type { TokenVerifierSettings } from './auth/token-verifier';
 import { loadProtectionConfig } from './protection-config';
 import type { ProtectionConfig } from './protection-config';
 import { DEFAULT_MAX_CONNECTIONS_PER_IP } from './subscriptions/connections-per-ip';
+import { loadUsageRecordingConfig } from './usage/usage-config';
+import type { UsageRecordingConfig } from './usage/usage-config';
 import type { Environment } from '@shopgraph/service-kit/env';
 
 export const SUBGRAPHS = ['users', 'products', 'orders', 'payments'] as const;
@@ -77,7 +79,7 @@ export interface SubgraphSettings {
   readonly timeoutMs: number;
 }
 
-export interface GatewayConfig extends ProtectionConfig {
+export interface GatewayConfig extends ProtectionConfig, UsageRecordingConfig {
   readonly environment: Environment;
   readonly logLevel: string;
   readonly host: string;
@@ -141,6 +143,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       maxConnectionsPerIp: raw.WS_MAX_CONNECTIONS_PER_IP,
     },
     ...loadProtectionConfig(env, raw.NODE_ENV),
+    ...loadUsageRecordingConfig(env, raw.NODE_ENV),
     warnings,
   };
 }

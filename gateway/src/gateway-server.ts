@@ -25,6 +25,7 @@ import { resolvePersistedOperation } from './persisted-operations/resolve-persis
 import { readinessRoute } from './readiness';
 import { createGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
 import { attachSubscriptionServer } from './subscriptions/subscription-server';
+import { usageRecordingPlugin } from './usage/usage-recording-plugin';
 
 /**
  * Starts the public endpoint. Every request passes, in order: CORS, the per-IP rate limit
@@ -60,6 +61,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       requestIdPlugin<GatewayContext>(log),
       operationNamePlugin<GatewayContext>(),
       refuseUnstorableStrings<GatewayContext>(),
+      usageRecordingPlugin<GatewayContext>(config.usageRecording, log),
     ],
   });
   await apollo.start();

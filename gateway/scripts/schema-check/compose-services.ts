@@ -16,7 +16,11 @@ export interface CompositionMessage {
 
 export type ComposedGraph =
   | { readonly ok: true; readonly supergraphSdl: string; readonly hints: readonly CompositionMessage[] }
-  | { readonly ok: false; readonly errors: readonly CompositionMessage[]; readonly hints: readonly CompositionMessage[] };
+  | {
+      readonly ok: false;
+      readonly errors: readonly CompositionMessage[];
+      readonly hints: readonly CompositionMessage[];
+    };
 
 /** Composes subgraphs in memory with the library the gateway's query planner is built on. */
 export function composeSubgraphs(subgraphs: readonly SubgraphSource[]): ComposedGraph {

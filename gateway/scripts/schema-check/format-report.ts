@@ -11,8 +11,10 @@ const indent = (text: string, by: string): string =>
 function changeLines(change: JudgedChange): string[] {
   const label = change.severity.toUpperCase().padEnd(9);
   const lines = [`  ${label} ${change.message}${change.path ? `  [${change.path}]` : ''}`];
-  if (change.severity === 'breaking' && change.affected.length === 0) lines.push('            no recorded operation uses it: passes');
-  for (const operation of change.affected) lines.push(`            breaks ${operation.name} for ${operation.clients.join('; ')}`);
+  if (change.severity === 'breaking' && change.affected.length === 0)
+    lines.push('            no recorded operation uses it: passes');
+  for (const operation of change.affected)
+    lines.push(`            breaks ${operation.name} for ${operation.clients.join('; ')}`);
   return lines;
 }
 
@@ -63,7 +65,7 @@ export function formatReport(report: CheckReport): string {
   const { composition } = report;
   const lines = [
     composition.ok ? 'Composition: ok' : `Composition: ${composition.errors.length} error(s)`,
-    ...composition.errors.map((error) => `  ${indent(`error [${error.code}] ${error.message}`, "    ").trimStart()}`),
+    ...composition.errors.map((error) => `  ${indent(`error [${error.code}] ${error.message}`, '    ').trimStart()}`),
     // a hint's first line says what it is about; --json carries the whole text
     ...composition.hints.map((hint) => `  hint [${hint.code}] ${hint.message.split('\n')[0] ?? ''}`),
   ];

@@ -1,12 +1,4 @@
-import {
-  getNamedType,
-  isInputObjectType,
-  parse,
-  TypeInfo,
-  typeFromAST,
-  visit,
-  visitWithTypeInfo,
-} from 'graphql';
+import { getNamedType, isInputObjectType, parse, TypeInfo, typeFromAST, visit, visitWithTypeInfo } from 'graphql';
 import type { GraphQLNamedType, GraphQLSchema } from 'graphql';
 
 /** What one operation touches in a schema: field/argument/input-field coordinates and named types. */

@@ -18,9 +18,9 @@ export function planChanges(options: {
 }): PlanChange[] {
   const planBefore = createPlanner(options.before);
   const planAfter = createPlanner(options.after);
-  return options.operations.flatMap(({ name, hash, body }) => {
-    const before = planBefore(body, name);
-    const after = planAfter(body, name);
+  return options.operations.flatMap(({ name, operationName, hash, body }) => {
+    const before = planBefore(body, operationName);
+    const after = planAfter(body, operationName);
     if (!before || !after || before.text === after.text) return [];
     return [{ name, hash, before, after }];
   });

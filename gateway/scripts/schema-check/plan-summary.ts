@@ -34,7 +34,9 @@ function depthOf(node: PlanNode | SubscriptionNode, walk: Walk): number {
   switch (node.kind) {
     case 'Fetch':
       walk.fetches.push(node.serviceName);
-      walk.outline.push(`${'  '.repeat(walk.level)}Fetch ${node.serviceName}: ${fetchedFields(node.operation).join(', ')}`);
+      walk.outline.push(
+        `${'  '.repeat(walk.level)}Fetch ${node.serviceName}: ${fetchedFields(node.operation).join(', ')}`,
+      );
       return 1;
     case 'Sequence':
       return nested(walk, 'Sequence', () => node.nodes.reduce((sum, child) => sum + depthOf(child, walk), 0));
@@ -66,13 +68,19 @@ export function summarisePlan(plan: QueryPlan): PlanSummary {
 }
 
 /** Plans operations against one composed supergraph, as the gateway would. */
-export function createPlanner(supergraphSdl: string): (body: string, operationName: string) => PlanSummary | undefined {
+export function createPlanner(
+  supergraphSdl: string,
+): (body: string, operationName: string | undefined) => PlanSummary | undefined {
   const supergraph = Supergraph.build(supergraphSdl);
   const apiSchema = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph);
   return (body, operationName) => {
     try {
-      const operation = operationFromDocument(apiSchema, parse(body), { operationName });
+      const operation = operationFromDocument(
+        apiSchema,
+        parse(body),
+        operationName === undefined ? {} : { operationName },
+      );
       return summarisePlan(planner.buildQueryPlan(operation));
     } catch {
       // an operation the schema no longer accepts has no plan: the validation reports it

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { parse } from 'graphql';
 import { loadPersistedOperationManifest } from '../../src/persisted-operations/persisted-operation-manifest';
 import { usageRecordSchema } from '../../src/usage/usage-record';
 import { BadInput } from './bad-input';
@@ -7,7 +8,10 @@ import { BadInput } from './bad-input';
 /** An operation the check protects: from the persisted manifest, the gateway's usage record, or both. */
 export interface RecordedOperation {
   readonly hash: string;
+  /** The operation's name, or `(anonymous)`. */
   readonly name: string;
+  /** What to plan and validate: the name within `body`, undefined for an anonymous operation. */
+  readonly operationName: string | undefined;
   readonly body: string;
   /** `client@version (N requests)`, or the manifest file for first-party operations. */
   readonly clients: readonly string[];
@@ -18,7 +22,22 @@ async function fromManifest(path: string, root: string): Promise<RecordedOperati
     throw new BadInput(path, error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
   });
   const client = `persisted manifest ${relative(root, path)}`;
-  return [...manifest.values()].map(({ id, name, body }) => ({ hash: id, name, body, clients: [client] }));
+  return [...manifest.values()].map(({ id, name, body }) => ({
+    hash: id,
+    name,
+    operationName: name,
+    body,
+    clients: [client],
+  }));
+}
+
+function parses(body: string): boolean {
+  try {
+    parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function fromUsageRecord(path: string): Promise<RecordedOperation[]> {
@@ -36,9 +55,12 @@ async function fromUsageRecord(path: string): Promise<RecordedOperation[]> {
   }
   const parsed = usageRecordSchema.safeParse(json);
   if (!parsed.success) throw new BadInput(path, `not a usage record (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  const unparsable = parsed.data.operations.find(({ body }) => !parses(body));
+  if (unparsable) throw new BadInput(path, `operation ${unparsable.hash} in the usage record does not parse`);
   return parsed.data.operations.map(({ hash, name, body, clients }) => ({
     hash,
     name: name ?? '(anonymous)',
+    operationName: name ?? undefined,
     body,
     clients: clients.map((client) => `${client.name}@${client.version} (${client.count} requests)`),
   }));

@@ -4,7 +4,9 @@ import { parseEnv } from '@shopgraph/service-kit/env';
 import type { Environment } from '@shopgraph/service-kit/env';
 
 /** Where a development gateway writes its usage record, and where `schema:check` looks by default. */
-export const DEFAULT_USAGE_RECORD_PATH = fileURLToPath(new URL('../../../.data/usage/operations.json', import.meta.url));
+export const DEFAULT_USAGE_RECORD_PATH = fileURLToPath(
+  new URL('../../../.data/usage/operations.json', import.meta.url),
+);
 
 const schema = z.object({
   USAGE_RECORDING: z.enum(['on', 'off']).optional(),

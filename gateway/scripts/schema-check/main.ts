@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 try {
   const args = parseArguments(process.argv.slice(2), root);
   const inputs = await loadSubgraphInputs({ configPath: args.configPath, root, change: args.change });
-  const operations = await loadRecordedOperations({ manifests: args.manifests, usageRecord: args.usageRecord, root });
+  const operations = await loadRecordedOperations({ ...args, root });
   const report = await runCheck(inputs, operations);
   console.log(args.json ? JSON.stringify(report, undefined, 2) : formatReport(report));
   process.exitCode = report.ok ? 0 : 1;

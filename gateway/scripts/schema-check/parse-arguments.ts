@@ -11,6 +11,8 @@ export interface CheckArguments {
   readonly configPath: string;
   readonly manifests: readonly string[];
   readonly usageRecord: string | undefined;
+  /** Named on the command line: then a missing record is bad input, not "nothing recorded yet". */
+  readonly usageRecordRequired: boolean;
   readonly json: boolean;
 }
 
@@ -47,6 +49,7 @@ export function parseArguments(argv: readonly string[], root: string): CheckArgu
     configPath: resolve(values.config ?? `${root}supergraph.yaml`),
     manifests: (values.manifest ?? [DEFAULT_MANIFEST_PATH]).map((path) => resolve(path)),
     usageRecord: values['no-usage'] ? undefined : resolve(usage),
+    usageRecordRequired: values.usage !== undefined,
     json: values.json,
   };
 }

@@ -40,10 +40,11 @@ function parses(body: string): boolean {
   }
 }
 
-async function fromUsageRecord(path: string): Promise<RecordedOperation[]> {
+async function fromUsageRecord(path: string, required: boolean): Promise<RecordedOperation[]> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    // no record yet (nothing sent through a gateway here) is not an error: the manifests still count
-    if (error.code === 'ENOENT') return undefined;
+    // no record at the default path yet (no gateway ran here) is no error: the manifests still count
+    if (error.code === 'ENOENT' && !required) return undefined;
+    if (error.code === 'ENOENT') throw new BadInput(path, 'no such usage record');
     throw new BadInput(path, `unreadable usage record (${error.code ?? error.message})`);
   });
   if (text === undefined) return [];
@@ -70,11 +71,12 @@ async function fromUsageRecord(path: string): Promise<RecordedOperation[]> {
 export async function loadRecordedOperations(options: {
   readonly manifests: readonly string[];
   readonly usageRecord: string | undefined;
+  readonly usageRecordRequired?: boolean;
   readonly root: string;
 }): Promise<RecordedOperation[]> {
   const lists = await Promise.all([
     ...options.manifests.map((path) => fromManifest(path, options.root)),
-    options.usageRecord === undefined ? [] : fromUsageRecord(options.usageRecord),
+    options.usageRecord === undefined ? [] : fromUsageRecord(options.usageRecord, options.usageRecordRequired ?? false),
   ]);
   const byHash = new Map<string, RecordedOperation>();
   for (const operation of lists.flat()) {

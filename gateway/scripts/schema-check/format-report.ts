@@ -32,7 +32,7 @@ function invalidSection(report: CheckReport): string[] {
   return [
     `Recorded operations the new schema refuses: ${report.invalidOperations.length}`,
     ...report.invalidOperations.flatMap((operation) => [
-      `  ${operation.name} (${operation.clients.join('; ')})`,
+      `  ${operation.name}, sent by ${operation.clients.join('; ')}`,
       ...operation.errors.map((error) => `    ${error}`),
     ]),
   ];

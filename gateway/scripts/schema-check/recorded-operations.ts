@@ -63,7 +63,9 @@ async function fromUsageRecord(path: string, required: boolean): Promise<Recorde
     name: name ?? '(anonymous)',
     operationName: name ?? undefined,
     body,
-    clients: clients.map((client) => `${client.name}@${client.version} (${client.count} requests)`),
+    clients: clients.map(
+      ({ name: client, version, count }) => `${client}@${version} (${count} ${count === 1 ? 'request' : 'requests'})`,
+    ),
   }));
 }
 

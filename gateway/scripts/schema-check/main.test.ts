@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { addWeight, currentSchema, removeDescription } from './schema-edits';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const main = fileURLToPath(new URL('main.ts', import.meta.url));
-const examples = fileURLToPath(new URL('examples/', import.meta.url));
 const tsx = join(root, 'node_modules/.bin/tsx');
 
 interface Run {
@@ -27,14 +27,14 @@ function schemaCheck(args: readonly string[], cwd: string): Promise<Run> {
 describe('npm run schema:check', () => {
   it('exits 0 for a safe change, 1 for a breaking one in use, 2 with one line naming the file for bad input', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'schema-check-cli-'));
+    const products = await currentSchema('products');
+    await writeFile(join(dir, 'with-weight.graphql'), addWeight(products));
+    await writeFile(join(dir, 'without-description.graphql'), removeDescription(products));
     await writeFile(join(dir, 'broken.graphql'), 'type Product {');
     await mkdir(join(dir, 'record-is-a-directory.json'));
     const runs = await Promise.all([
-      schemaCheck(['--subgraph', 'products', '--schema', `${examples}products-add-weight.graphql`, '--no-usage'], dir),
-      schemaCheck(
-        ['--subgraph', 'products', '--schema', `${examples}products-remove-description.graphql`, '--json'],
-        dir,
-      ),
+      schemaCheck(['--subgraph', 'products', '--schema', 'with-weight.graphql', '--no-usage'], dir),
+      schemaCheck(['--subgraph', 'products', '--schema', 'without-description.graphql', '--json'], dir),
       schemaCheck(['--subgraph', 'products', '--schema', 'broken.graphql'], dir),
       schemaCheck(['--subgraph', 'products', '--schema', 'missing.graphql'], dir),
       schemaCheck(['--subgraph', 'shipping', '--schema', 'broken.graphql'], dir),
@@ -55,6 +55,11 @@ describe('npm run schema:check', () => {
     expect(errors[2]).toMatch(/supergraph\.yaml: unknown subgraph "shipping"/);
     expect(errors[3]).toMatch(/record-is-a-directory\.json: unreadable usage record/);
     // nothing written: the temporary directory holds only what the test put there
-    expect((await readdir(dir)).sort()).toEqual(['broken.graphql', 'record-is-a-directory.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'broken.graphql',
+      'record-is-a-directory.json',
+      'with-weight.graphql',
+      'without-description.graphql',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +7,10 @@ import { DEFAULT_MANIFEST_PATH } from '../../src/persisted-operations/persisted-
 import type { RecordedOperation } from './recorded-operations';
 import { loadRecordedOperations } from './recorded-operations';
 import { runCheck } from './run-check';
+import { addWeight, currentSchema, overrideCancellationReason, removeDescription } from './schema-edits';
 import { loadSubgraphInputs } from './subgraph-inputs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const examples = fileURLToPath(new URL('examples/', import.meta.url));
 const manifestOperations = await loadRecordedOperations({
   manifests: [DEFAULT_MANIFEST_PATH],
   usageRecord: undefined,
@@ -26,14 +26,10 @@ const mobileOnly: RecordedOperation = {
   clients: ['ios@3.1.0 (12 requests)'],
 };
 
-/** The real subgraphs with one replaced by `sdl` (or an edit of its current schema). */
-async function checkChange(
-  subgraph: string,
-  sdl: string | ((current: string) => string),
-  operations = manifestOperations,
-) {
-  const current = await readFile(`${root}subgraphs/${subgraph}/schema.graphql`, 'utf8');
-  const next = typeof sdl === 'string' ? sdl : sdl(current);
+/** The real subgraphs with one changed by `edit`. */
+async function checkChange(subgraph: string, edit: (current: string) => string, operations = manifestOperations) {
+  const current = await currentSchema(subgraph);
+  const next = edit(current);
   expect(next).not.toBe(current);
   const schemaFile = join(await mkdtemp(join(tmpdir(), 'schema-check-')), 'schema.graphql');
   await writeFile(schemaFile, next);
@@ -41,11 +37,9 @@ async function checkChange(
   return runCheck(await loadSubgraphInputs({ configPath: `${root}supergraph.yaml`, root, change }), operations);
 }
 
-const example = (name: string) => readFile(`${examples}${name}.graphql`, 'utf8');
-
 describe('schema:check on the real subgraphs', () => {
   it('passes an added field as safe, with no plan changed', async () => {
-    const report = await checkChange('products', await example('products-add-weight'));
+    const report = await checkChange('products', addWeight);
     expect(report.ok).toBe(true);
     expect(report.changes.map((change) => [change.severity, change.path])).toContainEqual([
       'safe',
@@ -56,7 +50,7 @@ describe('schema:check on the real subgraphs', () => {
   });
 
   it('refuses removing a field a recorded operation selects, naming the operation and its client', async () => {
-    const report = await checkChange('products', await example('products-remove-description'));
+    const report = await checkChange('products', removeDescription);
     expect(report.ok).toBe(false);
     const removal = report.changes.find((change) => change.path === 'Product.description');
     expect(removal).toMatchObject({ severity: 'breaking' });
@@ -99,11 +93,11 @@ describe('schema:check on the real subgraphs', () => {
   });
 
   it('shows the extra subgraph fetch a field moved with @override adds to the plans that select it', async () => {
-    const report = await checkChange('payments', await example('payments-override-cancellation-reason'));
+    const report = await checkChange('payments', overrideCancellationReason);
     expect(report.ok).toBe(true);
     const placeOrder = report.planChanges.find((change) => change.name === 'PlaceOrder');
-    expect(placeOrder?.before).toMatchObject({ subgraphs: ['orders', 'products'], fetches: 2 });
-    expect(placeOrder?.after).toMatchObject({ subgraphs: ['orders', 'payments', 'products'], fetches: 3 });
+    expect(placeOrder?.before).toMatchObject({ subgraphs: ['orders', 'products'], fetches: 2, depth: 2 });
+    expect(placeOrder?.after).toMatchObject({ subgraphs: ['orders', 'payments', 'products'], fetches: 3, depth: 2 });
     expect(placeOrder?.after.outline).toContain('      Fetch payments: cancellationReason');
     expect(report.planChanges.map((change) => change.name)).not.toContain('MyOrders');
   });

@@ -1,10 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import {
-  CONTRACT_SNAPSHOT_PATH,
-  contractKey,
-  snapshotProblems,
-  withNewVersions,
-} from '../src/contract-snapshot';
+import { CONTRACT_SNAPSHOT_PATH, contractKey, snapshotProblems, withNewVersions } from '../src/contract-snapshot';
 import type { ContractSnapshot } from '../src/contract-snapshot';
 import { shopEvents } from '../src/shop-events';
 

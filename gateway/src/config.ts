@@ -11,6 +11,8 @@ import type { ProtectionConfig } from './protection-config';
 import { DEFAULT_MAX_CONNECTIONS_PER_IP } from './subscriptions/connections-per-ip';
 import { failureThreshold, halfOpenAfterMs, subgraphSettingsLookup, timeoutMs } from './subgraph-settings';
 import type { SubgraphSettingsLookup } from './subgraph-settings';
+import { loadUsageRecordingConfig } from './usage/usage-config';
+import type { UsageRecordingConfig } from './usage/usage-config';
 import type { Environment } from '@shopgraph/service-kit/env';
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -59,7 +61,7 @@ export interface SubscriptionSettings {
   readonly maxConnectionsPerIp: number;
 }
 
-export interface GatewayConfig extends ProtectionConfig {
+export interface GatewayConfig extends ProtectionConfig, UsageRecordingConfig {
   readonly environment: Environment;
   readonly logLevel: string;
   readonly host: string;
@@ -121,6 +123,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     },
     ...loadProtectionConfig(env, raw.NODE_ENV),
     metrics,
+    ...loadUsageRecordingConfig(env, raw.NODE_ENV),
     warnings,
   };
 }

@@ -29,6 +29,7 @@ import { resolvePersistedOperation } from './persisted-operations/resolve-persis
 import { readinessRoute } from './readiness';
 import { createGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
 import { attachSubscriptionServer } from './subscriptions/subscription-server';
+import { usageRecordingPlugin } from './usage/usage-recording-plugin';
 
 /**
  * Starts the public endpoint. Every request passes, in order: CORS, the per-IP rate limit
@@ -69,6 +70,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       operationNamePlugin<GatewayContext>(),
       refuseUnstorableStrings<GatewayContext>(),
       ...plugins,
+      usageRecordingPlugin<GatewayContext>(config.usageRecording, log),
     ],
   });
   await apollo.start();

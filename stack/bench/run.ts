@@ -15,17 +15,20 @@ import { benchFleetOrderFigures } from './fleet-order-figures';
 import { benchOrderFigures } from './order-figures';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
+import { benchUsageRecording } from './usage-recording';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 60): how long the order load runs, in each mode;
 // the read scenarios run a sixth of it. BENCH_CLIENTS (default 200): the order load's clients.
 // BENCH_CONNECTIONS (default 10): the read scenarios' connections. BENCH_ONLY=orders: only the
-// order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`).
+// order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`);
+// BENCH_ONLY=usage: only the cost of usage recording (`BENCH_SECONDS=30 BENCH_ONLY=usage npm run bench`).
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
 const onlyOrders = process.env['BENCH_ONLY'] === 'orders';
+const onlyUsage = process.env['BENCH_ONLY'] === 'usage';
 
 const SCENARIOS = [
   {
@@ -56,6 +59,15 @@ console.log(
 );
 
 try {
+  if (!onlyOrders) await benchUsageRecording({ stack, env: benchSecrets(), log, seconds, connections });
+  if (!onlyUsage) await benchTheRest();
+} finally {
+  await stack.stop();
+  await databases.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+async function benchTheRest(): Promise<void> {
   if (!onlyOrders) await benchReads(stack.gateway.url);
   const figures = { databases: databases.urls, seconds: loadSeconds, clients };
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
@@ -66,10 +78,6 @@ try {
     await benchResilience(databases.urls, limitsOff());
     await benchSubscriptions(databases.urls, limitsOff());
   }
-} finally {
-  await stack.stop();
-  await databases.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
 async function benchReads(url: string): Promise<void> {

@@ -29,6 +29,8 @@ export interface CreateEventInput<PayloadInput> {
 export interface EventContract<Type extends string, Version extends number, Payload, PayloadInput = Payload> {
   readonly type: Type;
   readonly version: Version;
+  /** The payload's schema, for tooling (the committed contract snapshot), not for parsing. */
+  readonly payloadSchema: z.ZodType;
   /** Checks a received payload; fields this version does not declare are dropped. Throws a `ZodError`. */
   parse(payload: unknown): Payload;
   /** {@link parse} without throwing: what a consumer uses to park an event instead of crashing. */
@@ -67,6 +69,7 @@ export function defineEvent<
   return {
     type,
     version,
+    payloadSchema,
     parse,
     check(payload) {
       const result = payloadSchema.safeParse(payload);

@@ -20,6 +20,8 @@ export interface TestStack {
 export const TEST_ENV: Readonly<Record<string, string>> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
+  // a test's operations are no client's usage: never in the developer's record, even in development
+  USAGE_RECORDING: 'off',
   ...ANY_FREE_PORTS,
   // tests fire requests much faster than any client; the limits have tests of their own
   RATE_LIMIT_IP_BURST: '100000',

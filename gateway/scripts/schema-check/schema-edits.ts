@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+// The three changes the README's "Evolving the graph" walks through (there with `sed`),
+// applied to the real subgraph schemas for the tests.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function once(sdl: string, from: string, to: string): string {
+  if (!sdl.includes(from)) throw new Error(`The schema no longer contains ${JSON.stringify(from)}: update the edit.`);
+  return sdl.replace(from, to);
+}
+
+/** The current SDL of a subgraph. */
+export const currentSchema = (subgraph: string) => readFile(`${root}subgraphs/${subgraph}/schema.graphql`, 'utf8');
+
+/** products with a new nullable `Product.weightGrams`. */
+export const addWeight = (sdl: string) =>
+  once(
+    sdl,
+    '  stock: Int!\n',
+    '  stock: Int!\n  "Shipping weight in grams; null when not yet weighed."\n  weightGrams: Int\n',
+  );
+
+/** products without `Product.description`. */
+export const removeDescription = (sdl: string) =>
+  once(sdl, '  name: String!\n  description: String!\n  price', '  name: String!\n  price');
+
+/** payments taking `Order.cancellationReason` over from orders. */
+export const overrideCancellationReason = (sdl: string) =>
+  once(
+    once(sdl, '"@shareable"]', '"@shareable", "@override"]'),
+    '  payment: Payment\n}',
+    '  payment: Payment\n  cancellationReason: String @override(from: "orders")\n}',
+  );

@@ -75,7 +75,10 @@ export async function bundleService(entry: string, outDir: string): Promise<Serv
   });
   const assets: string[] = [];
   for (const path of found) {
-    const exists = await stat(path).then((s) => s.isFile(), () => false);
+    const exists = await stat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!exists) continue; // a directory or a path computed at run time, not a file to ship
     const to = relative(repoRoot, path);
     await mkdir(dirname(join(outDir, to)), { recursive: true });

@@ -22,6 +22,8 @@ await Promise.all(
     await writeContainerFiles(service, outDir);
     if (migrates) await bundleMigration(name, join(repoRoot, 'build', `${name}-migrate`));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`build/${name}: main.mjs + ${assets.join(', ')}${migrates ? ` (+ build/${name}-migrate)` : ''} in ${seconds}s`);
+    console.log(
+      `build/${name}: main.mjs + ${assets.join(', ')}${migrates ? ` (+ build/${name}-migrate)` : ''} in ${seconds}s`,
+    );
   }),
 );

@@ -79,7 +79,11 @@ describe('the Dockerfile', () => {
     expect(steps.filter((step) => step.keyword === 'FROM').at(-1)?.args).toMatch(/ AS service$/); // the default target
     expect(of(service, 'COPY').map((step) => step.args)).toEqual(['--from=build /app/build/${SERVICE} ./']);
     expect(of(service, 'USER').at(-1)?.args).toMatch(/^[1-9]\d*:[1-9]\d*$/); // numeric: runAsNonRoot can check it
-    expect(of(service, 'ENV').map((step) => step.args).join(' ')).toContain('NODE_ENV=production');
+    expect(
+      of(service, 'ENV')
+        .map((step) => step.args)
+        .join(' '),
+    ).toContain('NODE_ENV=production');
     expect(execForm(of(service, 'CMD').at(-1))).toEqual(['node', '--env-file=service.env', 'main.mjs']);
     expect(of(service, 'HEALTHCHECK').at(-1)?.args).toContain('"health.mjs"');
     expect(service.map((step) => step.args).join('\n')).not.toMatch(/tsx|typescript|node_modules/);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER, OPTIONAL_NATIVE, TARGET, repoRoot } from './bundle-service';
+import { NODE_BUNDLE, repoRoot } from './bundle-service';
 
 /** The Prisma CLI entry point inside a migration bundle, and its arguments. */
 export const MIGRATE_COMMAND = ['node_modules/prisma/build/index.js', 'migrate', 'deploy'] as const;
@@ -52,14 +52,7 @@ export async function bundleMigration(name: string, outDir: string): Promise<voi
   await build({
     entryPoints: [join(source, 'prisma.config.ts')],
     outfile: join(outDir, MIGRATE_CONFIG),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: TARGET,
-    external: OPTIONAL_NATIVE,
-    banner: { js: ESM_REQUIRE_BANNER },
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   await cp(join(source, 'schema.prisma'), join(outDir, 'prisma', 'schema.prisma'));
   await cp(join(source, 'migrations'), join(outDir, 'prisma', 'migrations'), { recursive: true });

@@ -2,22 +2,34 @@ import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Node 22 is the oldest runtime the images and `engines` support (decision 0035). */
-export const TARGET = 'node22';
+const TARGET = 'node22';
 
 /**
  * Optional native add-ons the bundled libraries try to `require` and fall back from when they
  * are absent (pg → pg-native, ws → bufferutil/utf-8-validate): left out, never installed.
  */
-export const OPTIONAL_NATIVE = ['pg-native', 'bufferutil', 'utf-8-validate'];
+const OPTIONAL_NATIVE = ['pg-native', 'bufferutil', 'utf-8-validate'];
 
 // The bundle is ESM; CommonJS dependencies inside it still call require() for Node built-ins.
-export const ESM_REQUIRE_BANNER =
+const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
+
+/** How every bundle of the images is built: ESM for Node, every dependency inside. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: TARGET,
+  external: OPTIONAL_NATIVE,
+  banner: { js: ESM_REQUIRE_BANNER },
+  legalComments: 'none',
+  logLevel: 'warning',
+} satisfies BuildOptions;
 
 const URL_LITERAL = /new URL\(\s*'([^']+)'\s*,\s*import\.meta\.url\s*\)/g;
 
@@ -63,15 +75,8 @@ export async function bundleService(entry: string, outDir: string): Promise<Serv
   await build({
     entryPoints: [join(repoRoot, entry)],
     outfile: join(outDir, 'main.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: TARGET,
-    external: OPTIONAL_NATIVE,
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...NODE_BUNDLE,
     plugins: [sourceRelativeUrls(found)],
-    legalComments: 'none',
-    logLevel: 'warning',
   });
   const assets: string[] = [];
   for (const path of found) {

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -90,6 +90,5 @@ export async function bundleService(entry: string, outDir: string): Promise<Serv
     await cp(path, join(outDir, to));
     assets.push(to);
   }
-  await writeFile(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
   return { outDir, assets: assets.sort() };
 }

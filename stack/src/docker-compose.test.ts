@@ -1,5 +1,6 @@
-// No Docker engine runs in CI: these tests read docker-compose.yml and the Dockerfiles and
-// fail when the production-like stack would break its isolation or boot order.
+// No Docker engine runs in CI: these tests read docker-compose.yml and fail when the
+// production-like stack would break its isolation or boot order (the Dockerfile: deploy/dockerfile.test.ts;
+// the observability services: deploy/observability-config.test.ts).
 import { describe, expect, it } from 'vitest';
 import { composeFile, readRepoFile, variableOf } from './deploy/compose-file';
 import type { ComposeService } from './deploy/compose-file';

@@ -1,35 +1,17 @@
-// No Docker engine runs in CI: these tests read docker-compose.yml and the Dockerfiles and
-// fail when the production-like stack would break its isolation or boot order.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// No Docker engine runs in CI: these tests read docker-compose.yml and fail when the
+// production-like stack would break its isolation or boot order (the Dockerfile: deploy/dockerfile.test.ts;
+// the observability services: deploy/observability-config.test.ts).
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { composeFile, readRepoFile, variableOf } from './deploy/compose-file';
+import type { ComposeService } from './deploy/compose-file';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 
-const root = new URL('../../', import.meta.url);
-const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
-
-interface Service {
-  build?: { context: string; dockerfile: string };
-  image?: string;
-  environment?: Record<string, string>;
-  healthcheck?: { test?: string[]; disable?: boolean };
-  ports?: string[];
-  volumes?: string[];
-  networks?: string[];
-  depends_on?: Record<string, { condition: string }>;
-  working_dir?: string;
-  command?: string[];
-}
-const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
-  volumes: Record<string, unknown>;
-  networks: Record<string, { internal?: boolean }>;
-};
+const read = readRepoFile;
+const compose = composeFile();
 const services = compose.services;
-const service = (name: string): Service => services[name] ?? expect.unreachable(`no service ${name}`);
+const service = (name: string): ComposeService => services[name] ?? expect.unreachable(`no service ${name}`);
 const env = (name: string): Record<string, string> => service(name).environment ?? {};
-/** The variable a `${NAME:?message}` value interpolates. */
-const variableOf = (value: string | undefined): string | undefined => /^\$\{(\w+)/.exec(value ?? '')?.[1];
+const dependsOn = (name: string) => service(name).depends_on as Record<string, { condition: string }> | undefined;
 
 const PORTS: Record<string, number> = { gateway: 4000, users: 4001, products: 4002, orders: 4003, payments: 4004 };
 const upper = (name: string) => name.toUpperCase();
@@ -72,7 +54,7 @@ describe('docker-compose.yml', () => {
     expect(env(name)['EVENT_BUS']).toBe('nats');
     expect(env(name)['NATS_URL']).toBe('nats://nats:4222');
     expect(service(name).networks).toContain('events');
-    expect(service(name).depends_on?.['nats']?.condition).toBe('service_healthy');
+    expect(dependsOn(name)?.['nats']?.condition).toBe('service_healthy');
   });
 
   it('fsyncs every JetStream write and keeps the broker on an internal network of its own', () => {
@@ -112,25 +94,28 @@ describe('docker-compose.yml', () => {
     expect(required).toEqual(expect.arrayContaining(['JWT_SECRET', ...secrets]));
   });
 
-  it.each(nodeServices)('runs %s in production mode, with a healthcheck on its own /health', (name) => {
+  it.each(nodeServices)('builds %s from the one Dockerfile and runs it in production mode, health-checked', (name) => {
+    expect(service(name).build).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SERVICE: name } });
     expect(env(name)['NODE_ENV']).toBe('production');
-    expect(service(name).healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${PORTS[name]}/health`);
+    // the image's health.mjs asks /health on the port the service was told to listen on
+    expect(service(name).healthcheck?.test).toEqual(['CMD', 'node', '--env-file=service.env', 'health.mjs']);
+    expect(env(name)[`${upper(name)}_PORT`]).toBe(String(PORTS[name]));
   });
 
-  it('publishes only the gateway port to the host', () => {
+  it('publishes only the gateway to the network, and the observability UIs to this machine only', () => {
     const publishing = Object.entries(services).filter(([, svc]) => (svc.ports ?? []).length > 0);
-    expect(publishing.map(([name]) => name)).toEqual(['gateway']);
     expect(service('gateway').ports).toEqual(['4000:4000']);
+    for (const [name, svc] of publishing.filter(([name]) => name !== 'gateway')) {
+      for (const port of svc.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+    }
   });
 
-  it.each(SUBGRAPH_NAMES)('migrates %s with prisma migrate deploy, from its own image, before it starts', (name) => {
+  it.each(SUBGRAPH_NAMES)('migrates %s from the migrate target of its own image, before it starts', (name) => {
     const migrate = service(`${name}-migrate`);
-    expect(migrate.build).toEqual(service(name).build);
-    expect(migrate.working_dir).toBe(`/app/prisma/${name}`);
-    expect(migrate.command?.slice(-2)).toEqual(['migrate', 'deploy']);
-    expect(migrate.healthcheck?.disable).toBe(true);
-    expect(migrate.depends_on?.[`${name}-db`]?.condition).toBe('service_healthy');
-    expect(service(name).depends_on).toMatchObject({
+    expect(migrate.build).toEqual({ ...service(name).build, target: 'migrate' });
+    expect(migrate.command).toBeUndefined(); // the target's CMD: prisma migrate deploy
+    expect(dependsOn(`${name}-migrate`)?.[`${name}-db`]?.condition).toBe('service_healthy');
+    expect(dependsOn(name)).toMatchObject({
       [`${name}-db`]: { condition: 'service_healthy' },
       [`${name}-migrate`]: { condition: 'service_completed_successfully' },
     });
@@ -138,77 +123,14 @@ describe('docker-compose.yml', () => {
 
   it('starts the gateway once every subgraph is healthy', () => {
     const expected = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { condition: 'service_healthy' }]));
-    expect(service('gateway').depends_on).toEqual(expected);
-  });
-});
-
-/** Instructions of a Dockerfile, comments dropped and continuation lines joined. */
-function instructions(path: string): { keyword: string; args: string }[] {
-  const text = read(path)
-    .replaceAll(/^\s*#.*\n/gm, '')
-    .replaceAll(/\\\n/g, ' ');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const [keyword = '', ...rest] = line.trim().split(/\s+/);
-      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
-/** Every workspace directory of the root package.json (globs expanded). */
-function workspaces(): string[] {
-  const globs = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
-  return globs.flatMap((glob) =>
-    glob.endsWith('/*')
-      ? readdirSync(new URL(glob.slice(0, -1), root)).map((dir) => `${glob.slice(0, -1)}${dir}`)
-      : [glob],
-  );
-}
-
-describe.each(nodeServices)('the %s Dockerfile', (name) => {
-  const path = name === 'gateway' ? 'gateway/Dockerfile' : `subgraphs/${name}/Dockerfile`;
-  const steps = existsSync(new URL(path, root)) ? instructions(path) : [];
-  const of = (keyword: string) => steps.filter((step) => step.keyword === keyword);
-
-  it('exists, and is the one docker-compose.yml builds, from the repository root', () => {
-    expect(existsSync(new URL(path, root)), path).toBe(true);
-    expect(service(name).build).toEqual({ context: '.', dockerfile: path });
-  });
-
-  it('builds in one stage and runs from a fresh one', () => {
-    expect(of('FROM').length).toBeGreaterThanOrEqual(2);
-    expect(of('RUN').some((step) => step.args.includes('npm ci'))).toBe(true);
-    if (name !== 'gateway') expect(of('RUN').some((step) => step.args.includes('npm run generate'))).toBe(true);
-  });
-
-  it('copies every workspace manifest before npm ci, which installs the whole lockfile', () => {
-    const npmCi = steps.findIndex((step) => step.keyword === 'RUN' && step.args.includes('npm ci'));
-    const copied = steps.slice(0, npmCi).filter((step) => step.keyword === 'COPY');
-    const withManifest = workspaces().filter((dir) => existsSync(new URL(`${dir}/package.json`, root)));
-    for (const dir of withManifest) expect(copied.map((step) => step.args)).toContain(`${dir}/package.json ${dir}/`);
-  });
-
-  it('runs the service as a non-root user in production mode, with a healthcheck', () => {
-    const lastStage = steps.slice(steps.findLastIndex((step) => step.keyword === 'FROM'));
-    const user = lastStage.filter((step) => step.keyword === 'USER').at(-1)?.args;
-    expect(user).toBeDefined();
-    expect(user).not.toMatch(/^(root|0)(:|$)/);
-    expect(lastStage.find((step) => step.keyword === 'ENV')?.args).toContain('NODE_ENV=production');
-    expect(of('EXPOSE').map((step) => step.args)).toEqual([String(PORTS[name])]);
-    expect(of('HEALTHCHECK').at(-1)?.args).toContain('/health');
-  });
-
-  it('starts this service', () => {
-    const cmd = JSON.parse(of('CMD').at(-1)?.args ?? '[]') as string[];
-    expect(cmd.at(-1)).toBe(name === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${name}/src/main.ts`);
+    expect(dependsOn('gateway')).toEqual(expected);
   });
 });
 
 describe('.dockerignore', () => {
   it('keeps dependencies, generated code, local data and secrets out of the build context', () => {
     const ignored = read('.dockerignore').split('\n');
-    for (const entry of ['**/node_modules', '**/generated', '**/.data', '**/.env', '.git', '**/coverage']) {
+    for (const entry of ['**/node_modules', '**/generated', '**/.data', '**/.env', '.git', '**/coverage', 'build']) {
       expect(ignored).toContain(entry);
     }
   });

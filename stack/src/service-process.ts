@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ListeningMessage } from '@shopgraph/service-kit/announce-listening';
 import { isRunning, stopProcess } from '@shopgraph/service-kit/child-process';
@@ -13,8 +14,10 @@ export type ServiceStdio = readonly [Stream, Stream, Stream];
 
 /** Options of {@link spawnService}. */
 export interface SpawnServiceOptions {
-  /** The workspace whose `src/main.ts` runs: `subgraphs/orders`, `gateway`. */
+  /** The workspace whose `src/main.ts` runs: `subgraphs/orders`, `gateway` (or any directory). */
   readonly workspace: string;
+  /** Default: `src/main.ts` through tsx; a built service runs `['main.mjs']` (npm run build). */
+  readonly args?: readonly string[];
   /** The whole environment of the process: nothing else is inherited but PATH and HOME. */
   readonly env: Readonly<Record<string, string>>;
   /** Default: logs go to this process's stdout and stderr. */
@@ -29,11 +32,12 @@ export interface SpawnServiceOptions {
 export function spawnService({
   workspace,
   env,
+  args = ['--import', 'tsx', 'src/main.ts'],
   stdio = ['ignore', 'inherit', 'inherit'],
 }: SpawnServiceOptions): ChildProcess {
   const streams: StdioOptions = [...stdio, 'ipc'];
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: `${root}${workspace}`,
+  return spawn(process.execPath, args, {
+    cwd: resolve(root, workspace),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: streams,
   });

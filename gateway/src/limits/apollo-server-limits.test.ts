@@ -29,7 +29,9 @@ describe('the limits in Apollo Server', () => {
     const bomb = `{ me { orders { edges { node { ${'payment { order { '.repeat(10)}id${' } }'.repeat(10)} } } } } }`;
     expect(await refusal(bomb)).toEqual({
       status: 400,
-      errors: [{ message: 'Query depth limit of 12 exceeded, found 25.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+      errors: [
+        { message: 'Query depth limit of 12 exceeded, found 25.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ],
     });
   });
 
@@ -37,9 +39,10 @@ describe('the limits in Apollo Server', () => {
     expect(await refusal('{ products(first: 1000000) { edges { node { id } } } }')).toEqual({
       status: 400,
       errors: [
-        { message: 'Operation cost 1000002 exceeds the limit of 10000.',
+        {
+          message: 'Operation cost 1000002 exceeds the limit of 10000.',
           extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-         },
+        },
       ],
     });
   });
@@ -47,7 +50,9 @@ describe('the limits in Apollo Server', () => {
   it('refuses too many tokens while parsing, with GRAPHQL_PARSE_FAILED', async () => {
     const { status, errors } = await refusal(`{ me { ${'id '.repeat(3_000)}} }`);
     expect(status).toBe(400);
-    expect(errors).toEqual([{ message: expect.stringMatching(/2000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
+    expect(errors).toEqual([
+      { message: expect.stringMatching(/2000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    ]);
   });
 
   it('hides field suggestions when wrapped with hideFieldSuggestions', async () => {

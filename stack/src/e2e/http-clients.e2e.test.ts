@@ -68,7 +68,8 @@ describe('web and mobile clients over HTTP (Apollo Client, urql)', () => {
   }
 
   it('streams one order PLACED … CONFIRMED to Apollo Client (multipart) and to urql (Server-Sent Events)', async () => {
-    const [apollo, urql]: Received[] = [[], []];
+    const apollo: Received = [];
+    const urql: Received = [];
     apolloMultipart(apollo);
     urqlEventStream(urql);
     // neither protocol acknowledges a subscription: warm-up orders until both are live upstream

@@ -5,6 +5,7 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
+import { importClientSnippets, runTryItSnippets } from '../testing/readme-snippets';
 import { createProduct, placeOrder } from '../testing/saga-probe';
 
 const MY_ORDER_EVENTS = 'subscription MyOrderEvents { myOrderEvents { id type order { id status } } }';
@@ -116,5 +117,28 @@ describe('web and mobile clients over HTTP (Apollo Client, urql)', () => {
     expect(preflighted.data).toMatchObject({ products: { edges: [{}, {}] } });
     const refused = await client({}).query(PRODUCTS, { first: 2 }).toPromise();
     expect(refused.error?.graphQLErrors[0]?.extensions['code']).toBe('BAD_REQUEST');
+  });
+
+  it('runs every snippet of the README\'s "Try it" section as written, each answering without errors', async () => {
+    const runs = await runTryItSnippets(shop.url);
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+    for (const run of runs)
+      expect({ ...run, status: run.status }).toEqual({ snippet: run.snippet, status: 200, errors: [] });
+  });
+
+  it('runs a query through each client the README\'s "Clients" section sets up', async () => {
+    type ClientModule = Record<string, (url: string, token: string) => ApolloClient | Client>;
+    await importClientSnippets<ClientModule>(async (modules) => {
+      const factories = modules.flatMap((module) => Object.values(module));
+      expect(factories).toHaveLength(2);
+      for (const factory of factories) {
+        const client = factory(shop.url, customer);
+        const data =
+          client instanceof ApolloClient
+            ? (await client.query({ query: gql(PRODUCTS), variables: { first: 2 } })).data
+            : (await client.query(PRODUCTS, { first: 2 }).toPromise()).data;
+        expect(data).toMatchObject({ products: { edges: [{}, {}] } });
+      }
+    });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
+import type * as Env from '@shopgraph/service-kit/env';
 import { loadBusConfig } from '@shopgraph/event-bus/bus-config';
 import { loadGatewayConfig } from '@shopgraph/gateway/config';
 import { loadOrdersConfig } from '@shopgraph/orders/config';
@@ -17,7 +18,7 @@ import { README_PATH, configurationTableVariables, linkTargets } from './testing
 // are the keys of the zod schemas it hands over (renamed by `names`), whoever adds one.
 const read = vi.hoisted(() => new Set<string>());
 vi.mock('@shopgraph/service-kit/env', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@shopgraph/service-kit/env')>();
+  const actual = await importOriginal<typeof Env>();
   const keysOf = (schema: z.ZodType): string[] =>
     'shape' in schema && typeof schema.shape === 'object' && schema.shape !== null ? Object.keys(schema.shape) : [];
   return {

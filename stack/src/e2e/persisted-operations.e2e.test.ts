@@ -54,7 +54,9 @@ describe('persisted operations, default policy', () => {
     const response = await fetch(`${shop.url}?query=${encodeURIComponent(AD_HOC)}`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
-      errors: [{ message: expect.stringMatching(/CSRF.*apollo-require-preflight/s), extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        { message: expect.stringMatching(/CSRF.*apollo-require-preflight/s), extensions: { code: 'BAD_REQUEST' } },
+      ],
     });
     const preflighted = await fetch(`${shop.url}?query=${encodeURIComponent(AD_HOC)}`, {
       headers: { 'apollo-require-preflight': 'true' },

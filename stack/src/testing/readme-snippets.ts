@@ -12,9 +12,9 @@ export interface SnippetRun {
 }
 
 interface Placeholders {
-  token?: string;
-  productId?: string;
-  orderId?: string;
+  token?: string | undefined;
+  productId?: string | undefined;
+  orderId?: string | undefined;
 }
 
 const fill = (snippet: string, known: Placeholders) =>

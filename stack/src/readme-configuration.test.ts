@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
@@ -65,6 +65,12 @@ describe('the README', () => {
       [...table].filter((variable) => !code.has(variable)).sort(),
       'in the README table, read by no schema',
     ).toEqual([]);
+  });
+
+  it('has .env.example name every variable the schemas read, commented out or not (a per-subgraph one for one subgraph at least)', () => {
+    const example = readFileSync(resolve(dirname(README_PATH), '.env.example'), 'utf8');
+    const set = new Set([...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((match) => generic(match[1] ?? '')));
+    expect([...variablesReadByTheCode()].filter((variable) => !set.has(variable)).sort()).toEqual([]);
   });
 
   it('links only to files inside the repository, and each of them exists', () => {

@@ -38,6 +38,8 @@ export async function streamSubscription(options: SubscriptionStreamOptions): Pr
     'cache-control': 'no-cache, no-store',
     // nginx and similar proxies would otherwise buffer the events
     'x-accel-buffering': 'no',
+    // a stream is long; once it ends, the socket goes too, so a stopping gateway waits for none
+    connection: 'close',
   });
   res.write(format.opening);
   res.once('close', () => void subscription.return());

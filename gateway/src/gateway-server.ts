@@ -28,6 +28,7 @@ import { loadPersistedOperationManifest } from './persisted-operations/persisted
 import { resolvePersistedOperation } from './persisted-operations/resolve-persisted-operation';
 import { readinessRoute } from './readiness';
 import { createGatewaySubscriptions } from './subscriptions/gateway-subscriptions';
+import { createHttpSubscriptions } from './subscriptions/http-subscriptions';
 import { attachSubscriptionServer } from './subscriptions/subscription-server';
 import { usageRecordingPlugin } from './usage/usage-recording-plugin';
 
@@ -77,6 +78,17 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const verifyToken = createTokenVerifier(config.jwt);
   const cors = createCorsPolicy({ allowedOrigins: config.corsOrigins });
   const limiter = createRateLimiter(config.rateLimit);
+  const policy = { schema: live.schema, limits, manifest, onlyPersisted };
+  const httpSubscriptions = createHttpSubscriptions({
+    subscriptions: live.subscriptions,
+    policy,
+    verifyToken,
+    formatError,
+    maxBufferedBytes: config.subscriptions.maxBufferedBytes,
+    maxConnectionsPerIp: config.subscriptions.maxConnectionsPerIp,
+    trustedProxies: config.trustedProxies,
+    log,
+  });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
@@ -102,6 +114,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       if (identity.kind === 'user') limiter.enforce({ userId: identity.userId }, operations);
       return { identity, requestId };
     },
+    intercept: httpSubscriptions.intercept,
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok' } }),
       '/ready': readinessRoute({ supergraph, breakers }),
@@ -112,7 +125,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     ...config.subscriptions,
     server,
     subscriptions: live.subscriptions,
-    policy: { schema: live.schema, limits, manifest, onlyPersisted },
+    policy,
     verifyToken,
     limiter,
     cors,
@@ -127,7 +140,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     host: config.host,
     port: config.port,
     statements: { count: 0 },
-    closeUpgraded: () => subscriptionServer.close(),
+    closeUpgraded: () => Promise.all([subscriptionServer.close(), httpSubscriptions.close()]).then(() => undefined),
     release: () => Promise.all([apollo.stop(), live.dispose()]).then(() => undefined),
   });
 }

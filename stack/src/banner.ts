@@ -17,6 +17,12 @@ const DEMO_LOGINS = [
 ];
 const NO_DEMO_DATA = ['  No demo data: NODE_ENV=production never seeds the demo accounts, products or orders.'];
 
+/**
+ * Seconds since this process started, to one decimal: what the developer waited for, module
+ * loading included (a timer started in main.ts would miss the seconds spent importing).
+ */
+export const secondsSinceProcessStart = (): string => process.uptime().toFixed(1);
+
 /** Browsers treat `localhost` as a secure context (Sandbox needs one); `127.0.0.1` is what we bind. */
 export const localUrl = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
 

@@ -1,7 +1,7 @@
 import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger, secretsOf } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
-import { localUrl, printBanner } from './banner';
+import { localUrl, printBanner, secondsSinceProcessStart } from './banner';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
 import { startStack } from './start-stack';
@@ -9,7 +9,6 @@ import { SUBGRAPH_NAMES } from './subgraph-names';
 import type { Stack } from './start-stack';
 
 // `npm start`: the whole supergraph on the embedded default, in one process.
-const began = performance.now();
 const config = loadStackConfig(process.env);
 const log = createLogger('shopgraph', { level: config.logLevel, secrets: secretsOf(process.env) });
 const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
@@ -22,9 +21,8 @@ try {
 }
 for (const warning of stack.warnings) log.warn(warning);
 
-const seconds = ((performance.now() - began) / 1000).toFixed(1);
 printBanner({
-  headline: `shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
+  headline: `shopgraph is up in ${secondsSinceProcessStart()}s (${databases.source} PostgreSQL)`,
   gatewayUrl: stack.gateway.url,
   demoData: databases.seeded,
   details: SUBGRAPH_NAMES.map(

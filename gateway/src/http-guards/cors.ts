@@ -39,15 +39,28 @@ export interface CorsPolicy {
 }
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-// what Apollo clients and Sandbox send; Apollo's CSRF check wants the last two
-const ALLOWED_HEADERS = [
+/**
+ * The request headers web clients send, and no more: a browser refuses a request carrying
+ * any other. `accept` is listed because the multipart subscription media type Apollo Client
+ * sends (`subscriptionSpec="1.0"`) has quotes, which make it unsafe, hence preflighted.
+ */
+export const ALLOWED_REQUEST_HEADERS = [
+  'accept',
   'content-type',
   'authorization',
+  // the client's identity, which Apollo clients send for usage reports
   'apollographql-client-name',
   'apollographql-client-version',
+  // W3C trace context, so a browser's trace continues through the gateway
+  'traceparent',
+  'tracestate',
+  // the client's own request ID, kept in every log line (see graphql-http-server)
+  'x-request-id',
+  // Apollo's CSRF prevention accepts either as proof the request was preflighted
   'apollo-require-preflight',
   'x-apollo-operation-name',
-].join(', ');
+] as const;
+const ALLOWED_HEADERS = ALLOWED_REQUEST_HEADERS.join(', ');
 // readable by browser code: when to retry after a 429, and the ID to quote in a bug report
 const EXPOSED_HEADERS = 'retry-after, x-request-id';
 

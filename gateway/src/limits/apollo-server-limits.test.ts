@@ -25,11 +25,13 @@ async function refusal(query: string) {
 }
 
 describe('the limits in Apollo Server', () => {
-  it('refuses a depth bomb with 400 and BAD_USER_INPUT', async () => {
+  it('refuses a depth bomb with 400 and GRAPHQL_VALIDATION_FAILED', async () => {
     const bomb = `{ me { orders { edges { node { ${'payment { order { '.repeat(10)}id${' } }'.repeat(10)} } } } } }`;
     expect(await refusal(bomb)).toEqual({
       status: 400,
-      errors: [{ message: 'Query depth limit of 12 exceeded, found 25.', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        { message: 'Query depth limit of 12 exceeded, found 25.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ],
     });
   });
 
@@ -37,20 +39,25 @@ describe('the limits in Apollo Server', () => {
     expect(await refusal('{ products(first: 1000000) { edges { node { id } } } }')).toEqual({
       status: 400,
       errors: [
-        { message: 'Operation cost 1000002 exceeds the limit of 10000.', extensions: { code: 'BAD_USER_INPUT' } },
+        {
+          message: 'Operation cost 1000002 exceeds the limit of 10000.',
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
       ],
     });
   });
 
-  it('refuses too many tokens while parsing, with BAD_USER_INPUT', async () => {
+  it('refuses too many tokens while parsing, with GRAPHQL_PARSE_FAILED', async () => {
     const { status, errors } = await refusal(`{ me { ${'id '.repeat(3_000)}} }`);
     expect(status).toBe(400);
-    expect(errors).toEqual([{ message: expect.stringMatching(/2000 tokens/), extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(errors).toEqual([
+      { message: expect.stringMatching(/2000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    ]);
   });
 
   it('hides field suggestions when wrapped with hideFieldSuggestions', async () => {
     expect((await refusal('{ me { nmae } }')).errors).toEqual([
-      { message: 'Cannot query field "nmae" on type "User".', extensions: { code: 'BAD_USER_INPUT' } },
+      { message: 'Cannot query field "nmae" on type "User".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
     ]);
   });
 });

@@ -44,8 +44,13 @@ describe('operationCost', () => {
     );
   });
 
-  it('takes the argument default when first is omitted', () => {
+  it('takes the default page size when neither first nor last is given', () => {
     expect(costOf('{ products { edges { node { id } } } }')).toBe(1 + 1 + 20);
+  });
+
+  it('counts a backward page by its last, literal or variable', () => {
+    expect(costOf('{ products(last: 40) { edges { node { id } } } }')).toBe(1 + 1 + 40);
+    expect(costOf('query ($n: Int) { products(last: $n) { edges { node { id } } } }')).toBe(1 + 1 + 100);
   });
 
   it('counts a variable first as the largest page, since its value is not known yet', () => {

@@ -18,6 +18,7 @@ import type {
   SelectionNode,
   SelectionSetNode,
 } from 'graphql';
+import { PAGE_SIZE } from '@shopgraph/service-kit/pagination';
 
 /** What {@link operationCost} needs besides the operation. */
 export interface CostOptions {
@@ -36,21 +37,34 @@ interface Scope {
   readonly pageSize?: number;
 }
 
-const PAGE_SIZE_ARGUMENT = 'first';
+// a connection's page size comes from either end (Relay: `first` or `last`)
+const PAGE_SIZE_ARGUMENTS = ['first', 'last'] as const;
 
 function fieldDefinition(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
   return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 }
 
-/** The page size a field asks for through `first`, or undefined when it takes no `first`. */
-function requestedSize(field: FieldNode, definition: GraphQLField<unknown, unknown>, options: CostOptions) {
-  const argument = definition.args.find(({ name }) => name === PAGE_SIZE_ARGUMENT);
+/** The size one page-size argument asks for, or undefined when the field does not take it. */
+function argumentSize(
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+  at: { name: string; options: CostOptions },
+) {
+  const argument = definition.args.find(({ name }) => name === at.name);
   if (!argument) return undefined;
-  const value = field.arguments?.find(({ name }) => name.value === PAGE_SIZE_ARGUMENT)?.value;
+  const value = field.arguments?.find(({ name }) => name.value === at.name)?.value;
   if (value?.kind === Kind.INT) return Math.max(0, Number.parseInt(value.value, 10));
   // any value the client may send at run time: the subgraphs refuse more than this
-  if (value?.kind === Kind.VARIABLE) return options.variableListSize;
+  if (value?.kind === Kind.VARIABLE) return at.options.variableListSize;
   return typeof argument.defaultValue === 'number' ? argument.defaultValue : undefined;
+}
+
+/** The page size a field asks for through `first` or `last` (the subgraphs' default without either), or undefined for a field that is no connection. */
+function requestedSize(field: FieldNode, definition: GraphQLField<unknown, unknown>, options: CostOptions) {
+  if (!definition.args.some(({ name }) => name === 'first')) return undefined;
+  const sizes = PAGE_SIZE_ARGUMENTS.map((name) => argumentSize(field, definition, { name, options }));
+  const given = sizes.filter((size): size is number => size !== undefined);
+  return given.length > 0 ? Math.max(...given) : PAGE_SIZE.default;
 }
 
 // One counter per operation: it remembers what each fragment costs in a given page scope.

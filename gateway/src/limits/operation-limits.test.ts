@@ -67,7 +67,7 @@ describe('operationLimits with the defaults', () => {
     const [error, ...others] = refusals(wide);
     expect(others).toEqual([]);
     expect(error?.message).toMatch(/more that 2000 tokens/);
-    expect(error?.extensions['code']).toBe('BAD_USER_INPUT');
+    expect(error?.extensions['code']).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses 50 directives', () => {
@@ -96,10 +96,10 @@ describe('operationLimits with the defaults', () => {
     expect(messages(refusals(source))).toEqual(['Operation cost 10403 exceeds the limit of 10000.']);
   });
 
-  it("gives every refusal, graphql's own included, the code BAD_USER_INPUT", () => {
+  it("gives every refusal, graphql's own included, the code GRAPHQL_VALIDATION_FAILED as Apollo Server does", () => {
     const errors = refusals(`{ me { nmae } ${nested(13).slice(1, -1)} products(first: 100000) { totalCount } }`);
     expect(errors.length).toBeGreaterThanOrEqual(2);
-    expect(errors.map(({ extensions }) => extensions['code'])).toEqual(errors.map(() => 'BAD_USER_INPUT'));
+    expect(errors.map(({ extensions }) => extensions['code'])).toEqual(errors.map(() => 'GRAPHQL_VALIDATION_FAILED'));
   });
 });
 

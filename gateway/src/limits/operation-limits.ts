@@ -33,22 +33,24 @@ export interface OperationLimits {
   readonly validationRules: ValidationRule[];
   /** Apollo Server's `parseOptions`. */
   readonly parseOptions: ParseOptions;
-  /** graphql's rules plus the limits; every error carries `extensions.code` BAD_USER_INPUT. */
+  /** graphql's rules plus the limits; every error carries `extensions.code` GRAPHQL_VALIDATION_FAILED. */
   validateOperation(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[];
   /** Parses within the token limit, then validates: for a transport that is not Apollo. */
   checkOperation(schema: GraphQLSchema, source: string): OperationCheck;
 }
 
-const CODE = 'BAD_USER_INPUT';
+// The codes Apollo Server gives the same refusals over HTTP, so every transport says the same
+const VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
+const PARSE_FAILED = 'GRAPHQL_PARSE_FAILED';
 
-/** A copy of `error` that a client may see: with the public code API.md gives refusals. */
-function refusal(error: GraphQLError, message = error.message): GraphQLError {
+/** A copy of `error` that a client may see, with the standard code of its kind. */
+function refusal(error: GraphQLError, message = error.message, code = VALIDATION_FAILED): GraphQLError {
   return new GraphQLError(message, {
     nodes: error.nodes ?? null,
     source: error.source ?? null,
     positions: error.positions ?? null,
     originalError: error.originalError ?? null,
-    extensions: { ...error.extensions, code: CODE },
+    extensions: { ...error.extensions, code },
   });
 }
 
@@ -96,7 +98,7 @@ export function operationLimits({
     try {
       document = parse(source, parseOptions);
     } catch (error) {
-      if (error instanceof GraphQLError) return { ok: false, errors: [refusal(error)] };
+      if (error instanceof GraphQLError) return { ok: false, errors: [refusal(error, error.message, PARSE_FAILED)] };
       throw error;
     }
     const errors = validateOperation(schema, document);

@@ -37,10 +37,10 @@ describe('the persisted-operation policy on a subscribe message, as on HTTP', ()
     expect(codesOf(checkSubscribe(mismatched, USER, policy(false)))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('refuses an unknown hash sent alone when no text can be found for it', () => {
+  it('refuses an unknown hash sent alone: FORBIDDEN when only persisted operations run, else PERSISTED_QUERY_NOT_FOUND', () => {
     const unknown = { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex('nothing') } } };
     expect(codesOf(checkSubscribe(unknown, USER, policy(true)))).toEqual(['FORBIDDEN']);
-    expect(codesOf(checkSubscribe(unknown, USER, policy(false)))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(checkSubscribe(unknown, USER, policy(false)))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 });
 

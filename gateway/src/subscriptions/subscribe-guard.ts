@@ -36,9 +36,11 @@ const refuse = (code: string, message: string): SubscribeCheck => ({
 function persistedSource(payload: SubscribePayload, policy: SubscribePolicy): SubscribeCheck | string {
   const resolved = resolvePersistedQuery({ query: payload.query, extensions: payload.extensions }, policy);
   if (!resolved.ok) return refuse(resolved.refusal.code, resolved.refusal.message);
-  return typeof resolved.query === 'string'
-    ? resolved.query
-    : refuse('BAD_USER_INPUT', 'Send `query`, or the hash of a known operation.');
+  if (typeof resolved.query === 'string') return resolved.query;
+  // as Apollo Server answers over HTTP, so an APQ client sends the text next
+  return payload.extensions?.['persistedQuery'] === undefined
+    ? refuse('BAD_REQUEST', 'Send `query`, or the hash of a known operation.')
+    : refuse('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound');
 }
 
 /**

@@ -135,16 +135,16 @@ describe('the gateway WebSocket endpoint', () => {
     expect(ending).toMatchObject({ kind: 'error', closeCode: 1009 });
   });
 
-  it('refuses an operation deeper than the HTTP depth limit with BAD_USER_INPUT', async () => {
+  it('refuses an operation deeper than the HTTP depth limit with GRAPHQL_VALIDATION_FAILED', async () => {
     const { client } = await start({ limits: { maxDepth: 3 } });
     const ending = await collectSubscription(client({ token: await testToken(USER) }), watchOrder).ended;
-    expect(ending.kind === 'error' && codesOf(ending.error)).toEqual(['BAD_USER_INPUT']);
+    expect(ending.kind === 'error' && codesOf(ending.error)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
-  it('refuses an operation over the HTTP cost limit with BAD_USER_INPUT', async () => {
+  it('refuses an operation over the HTTP cost limit with GRAPHQL_VALIDATION_FAILED', async () => {
     const { client } = await start({ limits: { maxCost: 5 } });
     const ending = await collectSubscription(client({ token: await testToken(USER) }), watchOrder).ended;
-    expect(ending.kind === 'error' && codesOf(ending.error)).toEqual(['BAD_USER_INPUT']);
+    expect(ending.kind === 'error' && codesOf(ending.error)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
   it('disconnects a client that never reads while its send backlog stays within maxBufferedBytes', async () => {

@@ -26,15 +26,16 @@ describe('error masking', () => {
     });
   });
 
-  it('reports a document the schema refuses as bad user input', () => {
-    const error = new GraphQLError('Cannot query field "nope" on type "Query".', {
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-    });
-    expect(format(error)).toMatchObject({
-      message: 'Cannot query field "nope" on type "Query".',
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  });
+  it.each(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST'])(
+    'keeps the standard code %s of a refused request, with its message',
+    (code) => {
+      const error = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code } });
+      expect(format(error)).toEqual({
+        message: 'Cannot query field "nope" on type "Query".',
+        extensions: { code },
+      });
+    },
+  );
 
   it('says SUBGRAPH_UNAVAILABLE, without host or port, when the database could not be reached at all', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:5432'), { code: 'ECONNREFUSED' });

@@ -24,9 +24,10 @@ const CODE_OF_KIND: Record<AppErrorKind, string> = {
   conflict: 'CONFLICT',
 };
 
-// Refusals produced by GraphQL itself (syntax, validation, variable coercion): their
-// messages describe the client's document, never our internals.
-const REQUEST_ERROR_CODES = new Set([
+// Refusals produced by GraphQL itself and Apollo Server (syntax, validation, APQ, CSRF): their
+// messages describe the client's document, never our internals. They keep their standard
+// codes, which client libraries act on (Apollo's APQ link retries on PERSISTED_QUERY_NOT_FOUND).
+export const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -60,7 +61,7 @@ export function publicCodeOf(formatted: GraphQLFormattedError, error: unknown): 
   const code = formatted.extensions?.['code'];
   if (typeof code !== 'string') return undefined;
   if (PUBLIC_CODES.has(code)) return code;
-  return REQUEST_ERROR_CODES.has(code) ? 'BAD_USER_INPUT' : undefined;
+  return REQUEST_ERROR_CODES.has(code) ? code : undefined;
 }
 
 /**

@@ -60,6 +60,20 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
   readonly prepare?: (request: GraphQLHttpRequest) => GraphQLHttpRequest;
   /** Told of every refusal before it is sent (rate limits, bad requests), for metrics. Default: nothing. */
   readonly onRefusal?: (refusal: HttpRefusal) => void;
+  /**
+   * Runs once the context is built, before Apollo Server: answers the request itself and
+   * resolves `handled` (a subscription streamed over HTTP), throws an {@link HttpRefusal}, or
+   * resolves `continue`. Default: continue.
+   */
+  readonly intercept?: (request: InterceptedRequest<C>) => Promise<'handled' | 'continue'>;
+}
+
+/** What {@link GraphQLHttpServerOptions.intercept} is given. */
+export interface InterceptedRequest<C> {
+  readonly request: GraphQLHttpRequest;
+  readonly context: C;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -111,15 +125,13 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
   const { apollo, context, log, maxBodyBytes = 1_048_576, routes = {} } = options;
   const { guard = () => 'continue', prepare = (request: GraphQLHttpRequest) => request } = options;
   const { onRefusal = () => {} } = options;
+  const { intercept = async () => 'continue' } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, at: { url: URL; requestId: string }) {
     const { url, requestId } = at;
     const rawBody = await readBody(req, maxBodyBytes);
-    const { method, body, search } = prepare({
-      method: req.method ?? 'GET',
-      body: parseJsonBody(req, rawBody),
-      search: url.search,
-    });
+    const request = prepare({ method: req.method ?? 'GET', body: parseJsonBody(req, rawBody), search: url.search });
+    const { method, body, search } = request;
     const contextValue = await context({
       headers: req.headers,
       method: req.method ?? 'GET',
@@ -129,6 +141,7 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
       rawBody,
       requestId,
     });
+    if ((await intercept({ request, context: contextValue, req, res })) === 'handled') return;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

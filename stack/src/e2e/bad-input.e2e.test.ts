@@ -92,11 +92,12 @@ describe('bad input through the gateway', () => {
     expect(response.errors?.[0]?.message).toMatch(/malformed/);
   });
 
-  it('refuses a query the schema does not allow as BAD_USER_INPUT', async () => {
-    expect(codes(await graphql(shop.url, { query: '{ nope }' }))).toEqual(['BAD_USER_INPUT']);
+  it('refuses a query the schema does not allow as GRAPHQL_VALIDATION_FAILED, and one that does not parse as GRAPHQL_PARSE_FAILED', async () => {
+    expect(codes(await graphql(shop.url, { query: '{ nope }' }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(codes(await graphql(shop.url, { query: '{ products(first: "ten") { totalCount } }' }))).toEqual([
-      'BAD_USER_INPUT',
+      'GRAPHQL_VALIDATION_FAILED',
     ]);
+    expect(codes(await graphql(shop.url, { query: '{ products(first: 5) {' }))).toEqual(['GRAPHQL_PARSE_FAILED']);
   });
 
   it('answers malformed JSON with 400 and a coded error', async () => {
@@ -156,10 +157,10 @@ describe('bad input through the gateway', () => {
       expect(response.errors?.[0]?.message).toMatch(/"search"/);
     });
 
-    it('refuses a lone surrogate in the query text as BAD_USER_INPUT', async () => {
+    it('refuses a lone surrogate in the query text as GRAPHQL_PARSE_FAILED: graphql-js does not parse it', async () => {
       for (const literal of ['\\ud800', LONE_SURROGATE]) {
         const response = await graphql(shop.url, { query: `{ products(search: "${literal}") { totalCount } }` });
-        expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+        expect(codes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
       }
     });
 

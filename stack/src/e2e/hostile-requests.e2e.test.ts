@@ -18,13 +18,14 @@ describe('hostile requests through the gateway', () => {
 
   it('refuses a depth bomb', async () => {
     const response = await graphql(shop.url, { query: depthBomb });
-    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(response.errors?.[0]?.message).toMatch(/depth/i);
   });
 
   it('refuses 1,000 aliases', async () => {
     const response = await graphql(shop.url, { query: aliases });
-    expect(codes(response)[0]).toBe('BAD_USER_INPUT');
+    // 1,000 aliases are past the token limit: the parser stops first
+    expect(codes(response)[0]).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses a page size whose cost multiplies past the limit', async () => {
@@ -32,7 +33,7 @@ describe('hostile requests through the gateway', () => {
     const query =
       '{ me { orders(first: 100) { edges { node { customer { orders(first: 100) { edges { node { id } } } } } } } } }';
     const response = await graphql(shop.url, { query });
-    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(response.errors?.[0]?.message).toMatch(/cost/i);
   });
 

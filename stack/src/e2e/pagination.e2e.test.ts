@@ -7,11 +7,13 @@ import type { TestStack } from '@shopgraph/test-kit/test-stack';
 interface Connection {
   totalCount: number;
   edges: { cursor: string; node: { id: string } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
-const PAGE = 'totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor }';
-const PRODUCTS = `query ($first: Int, $after: String, $search: String) { products(first: $first, after: $after, search: $search) { ${PAGE} } }`;
-const MY_ORDERS = `query ($first: Int, $after: String) { me { orders(first: $first, after: $after) { ${PAGE} } } }`;
+const PAGE = 'totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+const PRODUCTS = `query ($first: Int, $after: String, $last: Int, $before: String, $search: String) {
+  products(first: $first, after: $after, last: $last, before: $before, search: $search) { ${PAGE} } }`;
+const MY_ORDERS = `query ($first: Int, $after: String, $last: Int, $before: String) {
+  me { orders(first: $first, after: $after, last: $last, before: $before) { ${PAGE} } } }`;
 
 /** Follows `endCursor` until the last page; returns every page. */
 async function walk(fetchPage: (after: string | null) => Promise<Connection>): Promise<Connection[]> {
@@ -80,6 +82,51 @@ describe('pagination through the gateway', () => {
     expect(codes(await products({ first }))).toEqual(['BAD_USER_INPUT']);
     const orders = await graphql(shop.url, { query: MY_ORDERS, variables: { first }, token });
     expect(codes(orders)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('walks the catalogue backward from its oldest end with last and before, the same products in the same order', async () => {
+    const pages: Connection[] = [];
+    let before: string | null = null;
+    do {
+      const page = (await products({ last: 7, before })).data?.products as Connection;
+      pages.unshift(page);
+      before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
+    } while (before !== null && pages.length < 100);
+    const newestFirst = [...SEED_PRODUCTS].sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
+    );
+    expect(pages.flatMap((page) => page.edges.map((edge) => edge.node.id))).toEqual(newestFirst.map((p) => p.id));
+    expect(pages[0]?.pageInfo.hasPreviousPage).toBe(false);
+    expect(pages.at(-1)?.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it("pages a customer's orders back from an endCursor, and says a page after a cursor has items before it", async () => {
+    const orders = async (variables: Record<string, unknown>) =>
+      (await graphql<{ me: { orders: Connection } }>(shop.url, { query: MY_ORDERS, variables, token })).data?.me
+        .orders as Connection;
+    const firstTwo = await orders({ first: 2 });
+    const next = await orders({ first: 2, after: firstTwo.pageInfo.endCursor });
+    expect(next.pageInfo.hasPreviousPage).toBe(true);
+    const back = await orders({ last: 2, before: next.pageInfo.startCursor });
+    expect(back.edges.map((edge) => edge.node.id)).toEqual(firstTwo.edges.map((edge) => edge.node.id));
+    expect(back.pageInfo).toMatchObject({
+      hasPreviousPage: false,
+      hasNextPage: true,
+      startCursor: firstTwo.edges[0]?.cursor,
+    });
+  });
+
+  it.each([
+    ['first and last together', { first: 2, last: 2 }, /not both/],
+    ['last with after', { last: 2, after: 'x' }, /not both ways/],
+    ['a negative last', { last: -1 }, /last must be between 1 and 100/],
+    ['last over the maximum', { last: 101 }, /last must be between 1 and 100/],
+    ['a malformed before', { last: 2, before: 'garbage' }, /before is not a cursor/],
+  ])('refuses %s with BAD_USER_INPUT, on products and on orders', async (_, variables, message) => {
+    const response = await products(variables);
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toMatch(message);
+    expect(codes(await graphql(shop.url, { query: MY_ORDERS, variables, token }))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('accepts the bounds 1 and 100', async () => {

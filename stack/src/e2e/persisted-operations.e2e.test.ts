@@ -40,17 +40,24 @@ describe('persisted operations, default policy', () => {
   });
 
   it('supports automatic persisted queries: an unknown hash is asked for, then registered', async () => {
-    const miss = (await (await post(shop.url, byHash(sha256(AD_HOC)))).json()) as { errors: { message: string }[] };
-    expect(miss.errors[0]?.message).toBe('PersistedQueryNotFound');
+    const miss = await (await post(shop.url, byHash(sha256(AD_HOC)))).json();
+    expect(miss).toMatchObject({
+      errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+    });
     const register = await post(shop.url, { query: AD_HOC, ...byHash(sha256(AD_HOC)) });
     expect(register.status).toBe(200);
     const hit = (await (await post(shop.url, byHash(sha256(AD_HOC)))).json()) as { data?: unknown };
     expect(hit.data).toEqual({ products: { totalCount: expect.any(Number) } });
   });
 
-  it('keeps CSRF prevention on: a GET without a preflight header is refused', async () => {
+  it('keeps CSRF prevention on: a GET without a preflight header is refused BAD_REQUEST, saying why', async () => {
     const response = await fetch(`${shop.url}?query=${encodeURIComponent(AD_HOC)}`);
     expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [
+        { message: expect.stringMatching(/CSRF.*apollo-require-preflight/s), extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
     const preflighted = await fetch(`${shop.url}?query=${encodeURIComponent(AD_HOC)}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });

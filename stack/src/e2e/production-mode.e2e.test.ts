@@ -21,7 +21,7 @@ describe('the gateway in production mode', () => {
 
   it('refuses introspection and serves no Sandbox', async () => {
     const introspection = await graphql(shop.url, { query: '{ __schema { types { name } } }' });
-    expect(introspection.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(introspection.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     const page = await fetch(shop.url, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
   });
@@ -46,9 +46,19 @@ describe('the gateway in production mode', () => {
     const response = await graphql(shop.url, {
       query: '{ product(id: "6f1c3a52-0000-4000-8000-000000000001") { nam } }',
     });
-    expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0]?.message).toContain('nam');
     expect(response.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('answers a subscription sent as a plain HTTP request 400, saying how to subscribe, and logs no error', async () => {
+    const before = logLines.length;
+    const response = await graphql(shop.url, { query: 'subscription { orderEvents { id } }' });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    expect(response.errors?.[0]?.message).toMatch(/graphql-transport-ws.*multipart\/mixed.*text\/event-stream/s);
+    const errors = logLines.slice(before).filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
   });
 
   it('masks an internal failure behind a request ID that leads to the log line', async () => {

@@ -61,7 +61,7 @@ describe('every service as its own process, configured by environment variables'
 
   it('hides Sandbox and introspection in production', async () => {
     const introspection = await graphql(gatewayUrl, { query: '{ __schema { queryType { name } } }' });
-    expect(introspection.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(introspection.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('sandbox');
   });

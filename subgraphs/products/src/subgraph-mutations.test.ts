@@ -17,7 +17,8 @@ async function setup() {
   const products = new InMemoryProductRepository();
   const harness = await graphqlHarness(products);
   stop = harness.stop;
-  const count = async () => (await products.page({ first: 100 })).totalCount;
+  const count = async () =>
+    (await products.page({ window: { size: 100, backward: false, cursor: undefined } })).totalCount;
   return { products, execute: harness.execute, count };
 }
 

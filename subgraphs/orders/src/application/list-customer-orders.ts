@@ -1,15 +1,13 @@
 import { parseId } from '@shopgraph/service-kit/ids';
 import { requireSelfOrAdmin } from '@shopgraph/service-kit/identity';
 import type { Identity } from '@shopgraph/service-kit/identity';
-import { parseAfter, parseFirst } from '@shopgraph/service-kit/pagination';
-import type { Page } from '@shopgraph/service-kit/pagination';
+import { parsePageArgs } from '@shopgraph/service-kit/pagination';
+import type { Page, PageArgs } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
 import type { OrderRepository } from './ports';
 
-export interface CustomerOrdersArgs {
+export interface CustomerOrdersArgs extends PageArgs {
   readonly customerId: string;
-  readonly first: number;
-  readonly after: string | null | undefined;
 }
 
 export type ListCustomerOrders = (identity: Identity, args: CustomerOrdersArgs) => Promise<Page<Order>>;
@@ -18,9 +16,8 @@ export type ListCustomerOrders = (identity: Identity, args: CustomerOrdersArgs) 
 export function listCustomerOrders(orders: OrderRepository): ListCustomerOrders {
   return async (identity, args) => {
     requireSelfOrAdmin(identity, args.customerId);
-    const customerId = parseId(args.customerId, 'User.id');
-    const first = parseFirst(args.first);
-    const after = parseAfter(args.after);
-    return orders.pageOfCustomer({ customerId, first, after });
+    const { customerId: id, ...pageArgs } = args;
+    const customerId = parseId(id, 'User.id');
+    return orders.pageOfCustomer({ customerId, window: parsePageArgs(pageArgs) });
   };
 }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { newId } from '@shopgraph/service-kit/ids';
 import { compareNewestFirst, encodeCursor, decodeCursor } from '@shopgraph/service-kit/pagination';
+import type { Cursor, PageWindow } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
 import { aLine, anOrder } from '../testing/order-mother';
 import type { OrderRepository } from './ports';
@@ -22,6 +23,7 @@ function customerWithSevenOrders(): { customerId: string; orders: Order[]; stran
   return { customerId, orders, stranger: anOrder({ createdAt: at(2) }) };
 }
 
+const forward = (size: number, cursor?: Cursor): PageWindow => ({ size, backward: false, cursor });
 const newestFirst = (orders: readonly Order[]) => [...orders].sort(compareNewestFirst).map((order) => order.id);
 
 /** The behaviour every OrderRepository adapter must show; call inside a describe block. */
@@ -34,7 +36,7 @@ export function orderRepositoryContract(fixture: () => OrderRepositoryFixture): 
     const pages: { size: number; hasNextPage: boolean; totalCount: number }[] = [];
     let after: ReturnType<typeof cursorOf> | undefined;
     do {
-      const page = await repository.pageOfCustomer({ customerId, first: 3, after });
+      const page = await repository.pageOfCustomer({ customerId, window: forward(3, after) });
       seen.push(...page.items.map((order) => order.id));
       pages.push({ size: page.items.length, hasNextPage: page.hasNextPage, totalCount: page.totalCount });
       const last = page.items.at(-1);
@@ -48,19 +50,39 @@ export function orderRepositoryContract(fixture: () => OrderRepositoryFixture): 
     ]);
   });
 
+  it('pages back from the oldest order with last and before, saying what lies either way', async () => {
+    const { repository, insert } = fixture();
+    const { customerId, orders, stranger } = customerWithSevenOrders();
+    await insert([...orders, stranger]);
+    const all = newestFirst(orders);
+    const oldestThree = await repository.pageOfCustomer({
+      customerId,
+      window: { size: 3, backward: true, cursor: undefined },
+    });
+    expect(oldestThree).toMatchObject({ hasPreviousPage: true, hasNextPage: false, totalCount: 7 });
+    expect(oldestThree.items.map((order) => order.id)).toEqual(all.slice(4));
+    const before = cursorOf(oldestThree.items[0] as Order);
+    const previous = await repository.pageOfCustomer({
+      customerId,
+      window: { size: 10, backward: true, cursor: before },
+    });
+    expect(previous).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    expect(previous.items.map((order) => order.id)).toEqual(all.slice(0, 4));
+  });
+
   it('still counts all orders on an empty page past the oldest one', async () => {
     const { repository, insert } = fixture();
     const { customerId, orders } = customerWithSevenOrders();
     await insert(orders);
     const oldest = orders[0] as Order;
-    const page = await repository.pageOfCustomer({ customerId, first: 5, after: cursorOf(oldest) });
-    expect(page).toEqual({ items: [], hasNextPage: false, totalCount: 7 });
+    const page = await repository.pageOfCustomer({ customerId, window: forward(5, cursorOf(oldest)) });
+    expect(page).toEqual({ items: [], hasNextPage: false, hasPreviousPage: true, totalCount: 7 });
   });
 
   it('gives a customer without orders an empty page', async () => {
     const { repository } = fixture();
-    const page = await repository.pageOfCustomer({ customerId: newId(), first: 20, after: undefined });
-    expect(page).toEqual({ items: [], hasNextPage: false, totalCount: 0 });
+    const page = await repository.pageOfCustomer({ customerId: newId(), window: forward(20) });
+    expect(page).toEqual({ items: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 });
   });
 
   it('returns every order field and its lines in the order the customer listed them, with prices', async () => {
@@ -73,7 +95,7 @@ export function orderRepositoryContract(fixture: () => OrderRepositoryFixture): 
     const order = anOrder({ lines, status: 'CANCELLED', cancellationReason: 'out of stock', total: null });
     await insert([order]);
     expect(await repository.findByIds([order.id])).toEqual([order]);
-    const page = await repository.pageOfCustomer({ customerId: order.customerId, first: 1, after: undefined });
+    const page = await repository.pageOfCustomer({ customerId: order.customerId, window: forward(1) });
     expect(page.items).toEqual([order]);
   });
 

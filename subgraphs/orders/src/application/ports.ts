@@ -1,15 +1,13 @@
 import type { EventEnvelope } from '@shopgraph/events/envelope';
-import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
+import type { Page, PageWindow } from '@shopgraph/service-kit/pagination';
 import type { Order } from '../domain/order';
 import type { OrderEventScope, OrderLogEntry, RecordedOrderEvent } from '../domain/order-event-log';
 
 /** One page of a customer's orders, newest first. */
 export interface CustomerOrdersQuery {
   readonly customerId: string;
-  /** Page size, already checked to be 1..100. */
-  readonly first: number;
-  /** Continue strictly after this order; undefined for the first page. */
-  readonly after: Cursor | undefined;
+  /** Size (already checked to be 1..100), direction and cursor. */
+  readonly window: PageWindow;
 }
 
 export interface OrderRepository {

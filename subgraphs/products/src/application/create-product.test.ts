@@ -10,7 +10,7 @@ const NOW = new Date('2026-11-22T10:00:00.000Z');
 function setup() {
   const products = new InMemoryProductRepository();
   const create = createProduct({ products, clock: { now: () => NOW } });
-  const stored = async () => (await products.page({ first: 100 })).items;
+  const stored = async () => (await products.page({ window: { size: 100, backward: false, cursor: undefined } })).items;
   return { create, stored };
 }
 

@@ -1,4 +1,4 @@
-import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
+import type { Page, PageWindow } from '@shopgraph/service-kit/pagination';
 import type { Product } from '../domain/product';
 
 /** A product ready to store: every rule already applied. */
@@ -6,10 +6,8 @@ export type NewProduct = Product;
 
 /** Which page of the catalogue to read, newest first. */
 export interface CatalogueQuery {
-  /** Page size, already bounded by the caller. */
-  readonly first: number;
-  /** Only rows strictly after this position (createdAt DESC, id DESC). */
-  readonly after?: Cursor;
+  /** Size and direction, already checked by the caller (createdAt DESC, id DESC). */
+  readonly window: PageWindow;
   /** A case-insensitive substring of the name or the SKU; absent means every product. */
   readonly search?: string;
 }

@@ -1,20 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '@shopgraph/service-kit/ids';
-import type { Cursor } from '@shopgraph/service-kit/pagination';
+import type { Cursor, PageWindow } from '@shopgraph/service-kit/pagination';
 import type { CatalogueQuery, ProductRepository } from '../application/ports';
 import type { Product } from '../domain/product';
 import { aNewProduct, newestFirst } from './product-mother';
 
-/** Reads every page of a query, following each page's last item as the next cursor. */
+const forward = (size: number, cursor?: Cursor): PageWindow => ({ size, backward: false, cursor });
+const backward = (size: number, cursor?: Cursor): PageWindow => ({ size, backward: true, cursor });
+const positionOf = ({ createdAt, id }: Product): Cursor => ({ createdAt, id });
+
+/** Reads every page of a query, following each page's last item (or first, backward) as the next cursor. */
 async function walkPages(repository: ProductRepository, query: CatalogueQuery): Promise<Product[][]> {
   const pages: Product[][] = [];
-  let after: Cursor | undefined;
+  let cursor: Cursor | undefined;
   for (;;) {
-    const page = await repository.page({ ...query, ...(after ? { after } : {}) });
+    const page = await repository.page({ ...query, window: { ...query.window, cursor } });
     pages.push([...page.items]);
-    const last = page.items.at(-1);
-    if (!page.hasNextPage || !last) return pages;
-    after = { createdAt: last.createdAt, id: last.id };
+    const edge = query.window.backward ? page.items[0] : page.items.at(-1);
+    const more = query.window.backward ? page.hasPreviousPage : page.hasNextPage;
+    if (!more || !edge) return pages;
+    cursor = positionOf(edge);
   }
 }
 
@@ -40,7 +45,7 @@ export function productRepositoryContract(setup: () => Promise<ProductRepository
     it('refuses a second product with a taken SKU as a conflict and keeps only the first', async () => {
       await repository.create(aNewProduct({ sku: 'TAKEN-1' }));
       await expect(repository.create(aNewProduct({ sku: 'TAKEN-1' }))).rejects.toMatchObject({ kind: 'conflict' });
-      expect((await repository.page({ first: 10 })).totalCount).toBe(1);
+      expect((await repository.page({ window: forward(10) })).totalCount).toBe(1);
     });
   });
 
@@ -77,25 +82,45 @@ export function productRepositoryContract(setup: () => Promise<ProductRepository
       const stored = await Promise.all(
         Array.from({ length: 17 }, (_, i) => repository.create(aNewProduct({ createdAt: instants[i % 5] as Date }))),
       );
-      const pages = await walkPages(repository, { first: 4 });
+      const pages = await walkPages(repository, { window: forward(4) });
       expect(pages.map((page) => page.length)).toEqual([4, 4, 4, 4, 1]);
       expect(pages.flat().map((p) => p.id)).toEqual(newestFirst(stored).map((p) => p.id));
+      const back = await walkPages(repository, { window: backward(4) });
+      expect(back.map((page) => page.length)).toEqual([4, 4, 4, 4, 1]);
+      expect(
+        back
+          .toReversed()
+          .flat()
+          .map((p) => p.id),
+      ).toEqual(newestFirst(stored).map((p) => p.id));
+    });
+
+    it('tells from either direction whether items lie on the other side of the cursor', async () => {
+      const [newest, middle, oldest] = newestFirst(
+        await Promise.all([1, 2, 3].map(() => repository.create(aNewProduct()))),
+      );
+      const fromMiddle = await repository.page({ window: forward(5, positionOf(middle as Product)) });
+      expect(fromMiddle).toMatchObject({ items: [oldest], hasNextPage: false, hasPreviousPage: true });
+      const beforeMiddle = await repository.page({ window: backward(5, positionOf(middle as Product)) });
+      expect(beforeMiddle).toMatchObject({ items: [newest], hasNextPage: true, hasPreviousPage: false });
+      const lastTwo = await repository.page({ window: backward(2) });
+      expect(lastTwo).toMatchObject({ items: [middle, oldest], hasNextPage: false, hasPreviousPage: true });
     });
 
     it('counts every match on every page and still counts on an empty page past the end', async () => {
       const stored = await Promise.all([1, 2, 3].map(() => repository.create(aNewProduct())));
       const oldest = newestFirst(stored).at(-1) as Product;
-      const first = await repository.page({ first: 2 });
-      expect(first).toMatchObject({ hasNextPage: true, totalCount: 3 });
-      const past = await repository.page({ first: 2, after: { createdAt: oldest.createdAt, id: oldest.id } });
-      expect(past).toEqual({ items: [], hasNextPage: false, totalCount: 3 });
+      const first = await repository.page({ window: forward(2) });
+      expect(first).toMatchObject({ hasNextPage: true, hasPreviousPage: false, totalCount: 3 });
+      const past = await repository.page({ window: forward(2, positionOf(oldest)) });
+      expect(past).toEqual({ items: [], hasNextPage: false, hasPreviousPage: true, totalCount: 3 });
     });
 
     it('matches the search in the name or the SKU, ignoring case', async () => {
       const lamp = await repository.create(aNewProduct({ name: 'Vintage Lamp', sku: 'LIGHT-1' }));
       const sku = await repository.create(aNewProduct({ name: 'Desk light', sku: 'LAMPSHADE-2' }));
       await repository.create(aNewProduct({ name: 'Mug', sku: 'MUG-1' }));
-      const page = await repository.page({ first: 10, search: 'lAmP' });
+      const page = await repository.page({ window: forward(10), search: 'lAmP' });
       expect(page.items.map((p) => p.id).sort()).toEqual([lamp.id, sku.id].sort());
       expect(page.totalCount).toBe(2);
     });
@@ -104,8 +129,10 @@ export function productRepositoryContract(setup: () => Promise<ProductRepository
       const percent = await repository.create(aNewProduct({ name: '100% cotton' }));
       await repository.create(aNewProduct({ name: '1000 cotton buds' }));
       await repository.create(aNewProduct({ name: 'A_B' }));
-      expect((await repository.page({ first: 10, search: '0% c' })).items.map((p) => p.id)).toEqual([percent.id]);
-      expect((await repository.page({ first: 10, search: '_' })).totalCount).toBe(1);
+      expect((await repository.page({ window: forward(10), search: '0% c' })).items.map((p) => p.id)).toEqual([
+        percent.id,
+      ]);
+      expect((await repository.page({ window: forward(10), search: '_' })).totalCount).toBe(1);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { DateTime } from '@shopgraph/service-kit/date-time';
+import type { PageArgs } from '@shopgraph/service-kit/pagination';
 import { MinorUnits } from '@shopgraph/service-kit/minor-units';
 import type { CancelOrder } from '../../application/cancel-order';
 import type { FollowOrderEvents } from '../../application/follow-order-events';
@@ -19,11 +20,6 @@ export interface OrdersUseCases {
   readonly placeOrder: PlaceOrder;
   readonly cancelOrder: CancelOrder;
   readonly followOrderEvents: FollowOrderEvents;
-}
-
-interface OrdersArgs {
-  readonly first: number;
-  readonly after?: string | null;
 }
 
 const loadOrder = (context: OrdersContext) => (id: string) => context.loaders.order.load(id);
@@ -53,8 +49,8 @@ export function ordersResolvers(useCases: OrdersUseCases): GraphQLResolverMap<Or
     User: {
       // Orders holds no user data: the representation's ID is all User.orders needs.
       __resolveReference: ({ id }: { id: string }) => ({ id }),
-      orders: async (user: { id: string }, { first, after }: OrdersArgs, context: OrdersContext) =>
-        toOrderConnection(await useCases.listCustomerOrders(context.identity, { customerId: user.id, first, after })),
+      orders: async (user: { id: string }, args: PageArgs, context: OrdersContext) =>
+        toOrderConnection(await useCases.listCustomerOrders(context.identity, { ...args, customerId: user.id })),
     },
   };
 }

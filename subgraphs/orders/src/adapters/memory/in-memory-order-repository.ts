@@ -1,4 +1,4 @@
-import { compareNewestFirst, pageOf } from '@shopgraph/service-kit/pagination';
+import { compareNewestFirst, pageOfList } from '@shopgraph/service-kit/pagination';
 import type { Page } from '@shopgraph/service-kit/pagination';
 import type { CustomerOrdersQuery, OrderRepository } from '../../application/ports';
 import type { Order } from '../../domain/order';
@@ -30,9 +30,8 @@ export class InMemoryOrderRepository implements OrderRepository {
     return ids.flatMap((id) => this.orders.get(id) ?? []);
   }
 
-  async pageOfCustomer({ customerId, first, after }: CustomerOrdersQuery): Promise<Page<Order>> {
+  async pageOfCustomer({ customerId, window }: CustomerOrdersQuery): Promise<Page<Order>> {
     const all = [...this.orders.values()].filter((order) => order.customerId === customerId).sort(compareNewestFirst);
-    const rest = after === undefined ? all : all.filter((order) => compareNewestFirst(after, order) < 0);
-    return pageOf(rest, first, all.length);
+    return pageOfList(all, window);
   }
 }

@@ -63,7 +63,10 @@ describe('PrismaOrderRepository on PostgreSQL', () => {
     const orders = [1, 2, 3, 4].map((day) => anOrder({ customerId, createdAt: new Date(Date.UTC(2026, 4, day)) }));
     await insertOrders(prisma, orders);
     const before = statements.count;
-    const page = await repository.pageOfCustomer({ customerId, first: 3, after: undefined });
+    const page = await repository.pageOfCustomer({
+      customerId,
+      window: { size: 3, backward: false, cursor: undefined },
+    });
     expect(statements.count - before).toBe(1);
     expect(page).toMatchObject({ hasNextPage: true, totalCount: 4 });
     expect(page.items.every((order) => order.lines.length === 2)).toBe(true);

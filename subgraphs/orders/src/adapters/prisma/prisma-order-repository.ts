@@ -8,9 +8,13 @@ import type { OrderRow } from './order-row';
 import { customerPageSql, ordersByIdsSql } from './order-sql';
 
 /** A page row: the count always, the order's columns only when the page is not empty. */
-type PageRow = { readonly total_count: number } & (OrderRow | { readonly id: null });
+interface PageTotals {
+  readonly total_count: number;
+  readonly beyond_cursor: boolean;
+}
+type PageRow = PageTotals & (OrderRow | { readonly id: null });
 
-const hasOrder = (row: PageRow): row is { readonly total_count: number } & OrderRow => row.id !== null;
+const hasOrder = (row: PageRow): row is PageTotals & OrderRow => row.id !== null;
 
 // Raw SQL, not the query builder: Prisma's `include` costs one statement per relation, and
 // every subgraph fetch of orders must be exactly one statement (see order-sql.ts).
@@ -25,6 +29,8 @@ export class PrismaOrderRepository implements OrderRepository {
 
   async pageOfCustomer(query: CustomerOrdersQuery): Promise<Page<Order>> {
     const rows = await this.prisma.$queryRaw<PageRow[]>(customerPageSql(query));
-    return pageOf(rows.filter(hasOrder).map(toOrder), query.first, rows[0]?.total_count ?? 0);
+    const items = rows.filter(hasOrder).map(toOrder);
+    const totals = { beyondCursor: rows[0]?.beyond_cursor ?? false, totalCount: rows[0]?.total_count ?? 0 };
+    return pageOf(query.window, { items, ...totals });
   }
 }

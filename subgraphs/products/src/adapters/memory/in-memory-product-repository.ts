@@ -1,6 +1,6 @@
 import { conflict } from '@shopgraph/service-kit/app-error';
-import { compareNewestFirst, pageOf } from '@shopgraph/service-kit/pagination';
-import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
+import { compareNewestFirst, pageOfList } from '@shopgraph/service-kit/pagination';
+import type { Page } from '@shopgraph/service-kit/pagination';
 import type {
   CatalogueQuery,
   NewProduct,
@@ -9,8 +9,6 @@ import type {
   StockIncreaseOutcome,
 } from '../../application/ports';
 import type { Product } from '../../domain/product';
-
-const isAfter = (product: Product, cursor: Cursor): boolean => compareNewestFirst(cursor, product) < 0;
 
 const contains = (text: string, search: string): boolean => text.toLowerCase().includes(search.toLowerCase());
 
@@ -43,11 +41,10 @@ export class InMemoryProductRepository implements ProductRepository {
     return { kind: 'increased', product };
   }
 
-  async page({ first, after, search }: CatalogueQuery): Promise<Page<Product>> {
+  async page({ window, search }: CatalogueQuery): Promise<Page<Product>> {
     const matching = [...this.rows.values()]
       .filter((p) => search === undefined || contains(p.name, search) || contains(p.sku, search))
       .sort(compareNewestFirst);
-    const rest = after ? matching.filter((p) => isAfter(p, after)) : matching;
-    return pageOf(rest, first, matching.length);
+    return pageOfList(matching, window);
   }
 }

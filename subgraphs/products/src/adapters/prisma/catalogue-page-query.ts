@@ -1,5 +1,5 @@
-import { pageOf } from '@shopgraph/service-kit/pagination';
-import type { Cursor, Page } from '@shopgraph/service-kit/pagination';
+import { keysetSql, pageOf } from '@shopgraph/service-kit/pagination';
+import type { Cursor, Page, PageWindow } from '@shopgraph/service-kit/pagination';
 import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
 import type { CatalogueQuery } from '../../application/ports';
 import type { Product } from '../../domain/product';
@@ -14,31 +14,34 @@ function matching(search: string | undefined): Prisma.Sql {
   return Prisma.sql`(name ILIKE ${pattern} OR sku ILIKE ${pattern})`;
 }
 
-// Both keys descend, so "after the cursor" is one row comparison the
-// (created_at DESC, id DESC) index serves directly.
-function after(cursor: Cursor | undefined): Prisma.Sql {
-  if (cursor === undefined) return Prisma.sql`true`;
-  return Prisma.sql`(created_at, id) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+// One row comparison the (created_at DESC, id DESC) index serves directly, either way.
+function compared(cursor: Cursor | undefined, operator: string, none: Prisma.Sql): Prisma.Sql {
+  if (cursor === undefined) return none;
+  const position = Prisma.sql`(${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+  return Prisma.sql`(created_at, id) ${Prisma.raw(operator)} ${position}`;
 }
 
 /**
  * The whole connection in ONE statement: the page (one row more than asked, to learn
- * whether another page follows) and the total as a scalar subquery. The page hangs off a
- * one-row anchor so an empty page still returns the total.
+ * whether another page follows), whether rows lie beyond the cursor, and the total as
+ * scalar subqueries. The page hangs off a one-row anchor so an empty page still returns the
+ * total. Backward, the rows just newer than the cursor are read oldest first, then sorted back.
  */
-export function cataloguePageSql({ first, after: cursor, search }: CatalogueQuery): Prisma.Sql {
+export function cataloguePageSql({ window, search }: CatalogueQuery): Prisma.Sql {
   const filter = matching(search);
+  const { read, beyond, order } = keysetSql(window);
   return Prisma.sql`
     SELECT (SELECT count(*)::int FROM products WHERE ${filter}) AS total_count,
+           EXISTS (SELECT 1 FROM products WHERE ${filter} AND ${compared(window.cursor, beyond, Prisma.sql`false`)}) AS beyond_cursor,
            page.id::text AS id, page.sku, page.name, page.description, page.price,
            page.currency::text AS currency, page.stock, page.created_at
     FROM (SELECT 1) AS anchor
     LEFT JOIN (
       SELECT id, sku, name, description, price, currency, stock, created_at
       FROM products
-      WHERE ${filter} AND ${after(cursor)}
-      ORDER BY created_at DESC, id DESC
-      LIMIT ${first + 1}
+      WHERE ${filter} AND ${compared(window.cursor, read, Prisma.sql`true`)}
+      ORDER BY created_at ${Prisma.raw(order)}, id ${Prisma.raw(order)}
+      LIMIT ${window.size + 1}
     ) AS page ON true
     ORDER BY page.created_at DESC, page.id DESC`;
 }
@@ -46,6 +49,7 @@ export function cataloguePageSql({ first, after: cursor, search }: CatalogueQuer
 /** One row of {@link cataloguePageSql}; page columns are null when the page is empty. */
 export interface CataloguePageRow {
   readonly total_count: number;
+  readonly beyond_cursor: boolean;
   readonly id: string | null;
   readonly sku: string | null;
   readonly name: string | null;
@@ -68,8 +72,12 @@ function rowToProduct(row: CataloguePageRow): Product {
   return { id, sku, name, description, price: { amount, currency }, stock, createdAt };
 }
 
-/** Turns the statement's rows into a page of at most `first` products. */
-export function toPage(rows: readonly CataloguePageRow[], first: number): Page<Product> {
-  const products = rows.filter((row) => row.id !== null).map(rowToProduct);
-  return pageOf(products, first, rows[0]?.total_count ?? 0);
+/** Turns the statement's rows into a page of at most `window.size` products. */
+export function toPage(rows: readonly CataloguePageRow[], window: PageWindow): Page<Product> {
+  const items = rows.filter((row) => row.id !== null).map(rowToProduct);
+  return pageOf(window, {
+    items,
+    beyondCursor: rows[0]?.beyond_cursor ?? false,
+    totalCount: rows[0]?.total_count ?? 0,
+  });
 }

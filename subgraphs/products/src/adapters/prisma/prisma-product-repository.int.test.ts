@@ -44,7 +44,7 @@ describe('PrismaProductRepository on PostgreSQL', () => {
   it('reads a whole connection, total included, in one statement', async () => {
     await Promise.all([1, 2, 3, 4].map(() => repository.create(aNewProduct({ name: 'Counted lamp' }))));
     const before = statements.count;
-    const page = await repository.page({ first: 2, search: 'counted' });
+    const page = await repository.page({ window: { size: 2, backward: false, cursor: undefined }, search: 'counted' });
     expect(statements.count - before).toBe(1);
     expect(page).toMatchObject({ hasNextPage: true, totalCount: 4 });
   });
@@ -100,7 +100,11 @@ describe('PrismaProductRepository on PostgreSQL', () => {
         const rows = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${sql}`);
         return rows.map((row) => row['QUERY PLAN']).join('\n');
       });
-    expect(await plan(cataloguePageSql({ first: 10, search: 'lamp' }))).toMatch(/products_name_trgm_idx/);
-    expect(await plan(cataloguePageSql({ first: 10 }))).toMatch(/products_created_at_id_idx/);
+    expect(
+      await plan(cataloguePageSql({ window: { size: 10, backward: false, cursor: undefined }, search: 'lamp' })),
+    ).toMatch(/products_name_trgm_idx/);
+    expect(await plan(cataloguePageSql({ window: { size: 10, backward: false, cursor: undefined } }))).toMatch(
+      /products_created_at_id_idx/,
+    );
   });
 });

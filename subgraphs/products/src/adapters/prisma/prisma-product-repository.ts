@@ -49,6 +49,6 @@ export class PrismaProductRepository implements ProductRepository {
 
   async page(query: CatalogueQuery): Promise<Page<Product>> {
     const rows = await this.prisma.$queryRaw<CataloguePageRow[]>(cataloguePageSql(query));
-    return toPage(rows, query.first);
+    return toPage(rows, query.window);
   }
 }

@@ -9,7 +9,9 @@ const otherServices = ['users', 'products', 'orders', 'payments', 'gateway', 'st
 const adapterLibraries = ['@prisma/*', '**/generated/*', 'pg', 'graphql', '@apollo/*', 'dataloader', 'jose', 'pino'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '.data/**', 'coverage/**', 'build/**', '**/.readme-snippets/**'] },
+  {
+    ignores: ['**/node_modules/**', '**/generated/**', '.data/**', 'coverage/**', 'build/**', '**/.readme-snippets/**'],
+  },
   js.configs.recommended,
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -24,14 +24,16 @@ vi.mock('@shopgraph/service-kit/env', async (importOriginal) => {
   return {
     ...actual,
     parseEnv: ((schema, env, names = {}) => {
-      for (const key of keysOf(schema)) read.add(names[key] ?? key);
+      // a display name may add a fallback (`X (or Y)`): the variable is its first word
+      for (const key of keysOf(schema)) read.add((names[key] ?? key).split(' ')[0] ?? key);
       return actual.parseEnv(schema, env, names);
     }) satisfies typeof actual.parseEnv,
   };
 });
 
 const LOADERS: readonly ((env: Record<string, string | undefined>) => unknown)[] = [
-  loadGatewayConfig,
+  // the gateway reads a subgraph's own variables when a supergraph names it
+  (env) => loadGatewayConfig(env).subgraphs(SUBGRAPH_NAMES[0]),
   loadUsersConfig,
   loadProductsConfig,
   loadOrdersConfig,

@@ -15,17 +15,22 @@ import { benchFleetOrderFigures } from './fleet-order-figures';
 import { benchOrderFigures } from './order-figures';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
+import { compareGateways } from './comparison/compare-gateways';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 60): how long the order load runs, in each mode;
 // the read scenarios run a sixth of it. BENCH_CLIENTS (default 200): the order load's clients.
 // BENCH_CONNECTIONS (default 10): the read scenarios' connections. BENCH_ONLY=orders: only the
 // order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`).
+// BENCH_ONLY=gateways: only the comparison with a stock Apollo gateway and Hive Gateway
+// (BENCH_ROUNDS interleaved rounds, default 3, of a sixth of BENCH_SECONDS per gateway and scenario).
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
-const onlyOrders = process.env['BENCH_ONLY'] === 'orders';
+const only = process.env['BENCH_ONLY'];
+const onlyOrders = only === 'orders';
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
 const SCENARIOS = [
   {
@@ -46,6 +51,22 @@ const log = createLogger('bench', 'silent');
 const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
 const began = performance.now();
 const databases = await prepareDatabases({ config, env: {}, log, seed: true });
+if (only === 'gateways') {
+  try {
+    await compareGateways({
+      databases: databases.urls,
+      env: benchSecrets(),
+      scenarios: SCENARIOS,
+      seconds,
+      connections,
+      rounds,
+    });
+  } finally {
+    await databases.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 const stack = await startStack({
   env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...benchSecrets() },
   databases: databases.urls,
@@ -60,6 +81,16 @@ try {
   const figures = { databases: databases.urls, seconds: loadSeconds, clients };
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
+  if (!onlyOrders) {
+    await compareGateways({
+      databases: databases.urls,
+      env: benchSecrets(),
+      scenarios: SCENARIOS,
+      seconds,
+      connections,
+      rounds,
+    });
+  }
   await benchFleetOrderFigures({ ...figures, env: benchSecrets() });
   if (!onlyOrders) {
     await benchRelay(databases.urls.orders);

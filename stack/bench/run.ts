@@ -24,6 +24,8 @@ import { compareGateways } from './comparison/compare-gateways';
 // order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`).
 // BENCH_ONLY=gateways: only the comparison with a stock Apollo gateway and Hive Gateway
 // (BENCH_ROUNDS interleaved rounds, default 3, of a sixth of BENCH_SECONDS per gateway and scenario).
+// BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
+// `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
@@ -51,16 +53,18 @@ const log = createLogger('bench', 'silent');
 const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
 const began = performance.now();
 const databases = await prepareDatabases({ config, env: {}, log, seed: true });
-if (only === 'gateways') {
+if (only === 'gateways' || only === 'subscriptions') {
   try {
-    await compareGateways({
-      databases: databases.urls,
-      env: benchSecrets(),
-      scenarios: SCENARIOS,
-      seconds,
-      connections,
-      rounds,
-    });
+    if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
+    else
+      await compareGateways({
+        databases: databases.urls,
+        env: benchSecrets(),
+        scenarios: SCENARIOS,
+        seconds,
+        connections,
+        rounds,
+      });
   } finally {
     await databases.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -95,7 +99,7 @@ try {
   if (!onlyOrders) {
     await benchRelay(databases.urls.orders);
     await benchResilience(databases.urls, limitsOff());
-    await benchSubscriptions(databases.urls, limitsOff());
+    await benchSubscriptions(databases.urls, benchSecrets());
   }
 } finally {
   await stack.stop();

@@ -53,18 +53,18 @@ const log = createLogger('bench', 'silent');
 const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
 const began = performance.now();
 const databases = await prepareDatabases({ config, env: {}, log, seed: true });
+const comparison = () => ({
+  databases: databases.urls,
+  env: benchSecrets(),
+  scenarios: SCENARIOS,
+  seconds,
+  connections,
+  rounds,
+});
 if (only === 'gateways' || only === 'subscriptions') {
   try {
     if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
-    else
-      await compareGateways({
-        databases: databases.urls,
-        env: benchSecrets(),
-        scenarios: SCENARIOS,
-        seconds,
-        connections,
-        rounds,
-      });
+    else await compareGateways(comparison());
   } finally {
     await databases.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -86,14 +86,7 @@ try {
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
   if (!onlyOrders) {
-    await compareGateways({
-      databases: databases.urls,
-      env: benchSecrets(),
-      scenarios: SCENARIOS,
-      seconds,
-      connections,
-      rounds,
-    });
+    await compareGateways(comparison());
   }
   await benchFleetOrderFigures({ ...figures, env: benchSecrets() });
   if (!onlyOrders) {

@@ -59,7 +59,7 @@ export async function benchSubscriptions(
     fleet = await startServiceFleet({
       env: {
         NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
+        LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'silent',
         SUBSCRIPTION_MAX_PER_CONNECTION: '20',
         WS_MAX_CONNECTIONS_PER_IP: '100000',
         ...ANY_FREE_PORTS,
@@ -67,7 +67,8 @@ export async function benchSubscriptions(
       },
       databases,
       natsUrl: server.url,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // BENCH_LOG_LEVEL=warn shows what the services log while the tiers run
+      stdio: ['ignore', process.env['BENCH_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
     });
     for (const tier of TIERS) await round(fleet, { ...tier, jwtSecret: env['JWT_SECRET'] ?? '' });
   } finally {

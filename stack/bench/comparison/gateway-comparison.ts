@@ -45,8 +45,10 @@ export async function startComparisonGateway(options: {
   return { name, url, pid: child.pid ?? 0, child };
 }
 
+// SIGKILL: Hive's runtime traps SIGTERM and stays up while its server is open, and nothing of a
+// comparison gateway needs a graceful end
 export const stopComparisonGateway = async (gateway: { child: ChildProcess }): Promise<void> =>
-  void (await stopProcess(gateway.child));
+  void (await stopProcess(gateway.child, 'SIGKILL'));
 
 /** What one run of one scenario through one gateway cost. */
 interface Run {

@@ -60,19 +60,26 @@ describe('identical subgraph calls in flight at once', () => {
     expect(received).toBe(1);
   });
 
-  it('sends the same query once per identity, never sharing an answer across identities', async () => {
+  /** Both calls reach the subgraph while both are in flight (a joined one never would). */
+  async function bothSent(calls: readonly [body: string, identity: string][]): Promise<void> {
     const send = caller();
-    const answers = Promise.all([send(QUERY, ALICE), send(QUERY, BOB)]);
-    await waitFor(() => received === 2, { what: 'one request per identity', timeout: 30_000 });
+    const answers = Promise.all(calls.map(([body, identity]) => send(body, identity)));
+    await waitFor(() => received === calls.length, { what: `${calls.length} requests`, timeout: 30_000 });
     release();
     await answers;
+  }
+
+  it('sends the same query once per identity, never sharing an answer across identities', async () => {
+    await bothSent([
+      [QUERY, ALICE],
+      [QUERY, BOB],
+    ]);
   });
 
   it('sends every mutation, even two identical ones of the same identity', async () => {
-    const send = caller();
-    const answers = Promise.all([send(MUTATION, ALICE), send(MUTATION, ALICE)]);
-    await waitFor(() => received === 2, { what: 'both mutations', timeout: 30_000 });
-    release();
-    await answers;
+    await bothSent([
+      [MUTATION, ALICE],
+      [MUTATION, ALICE],
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { benchOrderFigures } from './order-figures';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
 import { benchUsageRecording } from './usage-recording';
+import { compareGateways } from './comparison/compare-gateways';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 60): how long the order load runs, in each mode;
@@ -23,12 +24,18 @@ import { benchUsageRecording } from './usage-recording';
 // BENCH_CONNECTIONS (default 10): the read scenarios' connections. BENCH_ONLY=orders: only the
 // order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`);
 // BENCH_ONLY=usage: only the cost of usage recording (`BENCH_SECONDS=30 BENCH_ONLY=usage npm run bench`).
+// BENCH_ONLY=gateways: only the comparison with a stock Apollo gateway and Hive Gateway
+// (BENCH_ROUNDS interleaved rounds, default 3, of a sixth of BENCH_SECONDS per gateway and scenario).
+// BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
+// `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
-const onlyOrders = process.env['BENCH_ONLY'] === 'orders';
-const onlyUsage = process.env['BENCH_ONLY'] === 'usage';
+const only = process.env['BENCH_ONLY'];
+const onlyOrders = only === 'orders';
+const onlyUsage = only === 'usage';
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
 const SCENARIOS = [
   {
@@ -49,6 +56,24 @@ const log = createLogger('bench', 'silent');
 const config = { ...loadStackConfig({}), dataDir, embeddedPostgresPort: await freePort() };
 const began = performance.now();
 const databases = await prepareDatabases({ config, env: {}, log, seed: true });
+const comparison = () => ({
+  databases: databases.urls,
+  env: benchSecrets(),
+  scenarios: SCENARIOS,
+  seconds,
+  connections,
+  rounds,
+});
+if (only === 'gateways' || only === 'subscriptions') {
+  try {
+    if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
+    else await compareGateways(comparison());
+  } finally {
+    await databases.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 const stack = await startStack({
   env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...benchSecrets() },
   databases: databases.urls,
@@ -72,11 +97,14 @@ async function benchTheRest(): Promise<void> {
   const figures = { databases: databases.urls, seconds: loadSeconds, clients };
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
+  if (!onlyOrders) {
+    await compareGateways(comparison());
+  }
   await benchFleetOrderFigures({ ...figures, env: benchSecrets() });
   if (!onlyOrders) {
     await benchRelay(databases.urls.orders);
     await benchResilience(databases.urls, limitsOff());
-    await benchSubscriptions(databases.urls, limitsOff());
+    await benchSubscriptions(databases.urls, benchSecrets());
   }
 }
 

@@ -1,11 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'graphql-ws';
+import { SignJWT } from 'jose';
 import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import type { CollectedSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
+import {
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  DEFAULT_JWT_KID,
+  JWT_ALGORITHM,
+  secretKey,
+} from '@shopgraph/service-kit/jwt-contract';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startServiceFleet } from '../src/service-fleet';
@@ -16,9 +24,17 @@ import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
 import { percentile } from './percentile';
 
-const SUBSCRIBERS = [1, 100, 1_000];
+// BENCH_SUBSCRIBERS: the tiers, comma-separated; `N` is N clients of one customer (they share one
+// upstream subscription), `Nd` N ADMIN dashboards of distinct identities (nothing can be shared).
+const TIERS = (process.env['BENCH_SUBSCRIBERS'] ?? '1,100,1000,1000d').split(',').map((tier) => ({
+  subscribers: Number.parseInt(tier, 10),
+  distinct: tier.trim().endsWith('d'),
+}));
 const ORDERS_PER_ROUND = 10;
-const QUERY = `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`;
+const SHARED = `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`;
+const DISTINCT = `subscription All { orderEvents { ${EVENT_FIELDS} } }`;
+// how long the gateway gets to let go of what the clients held before its memory is read again
+const SETTLE_MS = 8_000;
 
 /** The resident memory of a process, from /proc (Linux). */
 async function rssBytes(pid: number): Promise<number> {
@@ -27,9 +43,9 @@ async function rssBytes(pid: number): Promise<number> {
 }
 
 /**
- * Each service as its own process on NATS, so the gateway's memory is its own: for 1, 100 and
- * 1,000 subscribers of myOrderEvents, the delay from an event's commit (its occurredAt) to
- * its arrival at each client, and the gateway's resident memory per subscription.
+ * Each service as its own process on NATS, so the gateway's memory is its own: for each tier
+ * (BENCH_SUBSCRIBERS), the delay from an event's commit (its occurredAt) to its arrival at each
+ * client, the gateway's resident memory per subscription, and after the clients have left.
  */
 export async function benchSubscriptions(
   databases: Readonly<Record<SubgraphName, string>>,
@@ -41,12 +57,20 @@ export async function benchSubscriptions(
   let fleet: ServiceFleet | undefined;
   try {
     fleet = await startServiceFleet({
-      env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', SUBSCRIPTION_MAX_PER_CONNECTION: '20', ...ANY_FREE_PORTS, ...env },
+      env: {
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'silent',
+        SUBSCRIPTION_MAX_PER_CONNECTION: '20',
+        WS_MAX_CONNECTIONS_PER_IP: '100000',
+        ...ANY_FREE_PORTS,
+        ...env,
+      },
       databases,
       natsUrl: server.url,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // BENCH_LOG_LEVEL=warn shows what the services log while the tiers run
+      stdio: ['ignore', process.env['BENCH_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
     });
-    for (const subscribers of SUBSCRIBERS) await round(fleet, subscribers);
+    for (const tier of TIERS) await round(fleet, { ...tier, jwtSecret: env['JWT_SECRET'] ?? '' });
   } finally {
     await fleet?.stopAll();
     await server.stop();
@@ -54,26 +78,19 @@ export async function benchSubscriptions(
   }
 }
 
-async function round(fleet: ServiceFleet, subscribers: number): Promise<void> {
+async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct: boolean; jwtSecret: string }) {
+  const { subscribers, distinct } = tier;
   const url = fleet.gatewayUrl;
   const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
   const gatewayPid = fleet.pid('gateway') ?? 0;
   const before = await rssBytes(gatewayPid);
-  const clients: Client[] = Array.from({ length: subscribers }, () => liveClient(url, customer));
+  const tokens = distinct
+    ? await adminTokens(subscribers, tier.jwtSecret)
+    : Array.from({ length: subscribers }, () => customer);
+  const clients: Client[] = tokens.map((token) => liveClient(url, token));
   const latencies: number[] = [];
-  const live: CollectedSubscription[] = clients.map((client) => collectSubscription(client, { query: QUERY }));
-  for (const subscription of live) {
-    const push = subscription.results.push.bind(subscription.results);
-    subscription.results.push = (...results) => {
-      const arrived = Date.now();
-      for (const result of results) {
-        const occurredAt = (result.data as { myOrderEvents?: { occurredAt: string } } | undefined)?.myOrderEvents
-          ?.occurredAt;
-        if (occurredAt) latencies.push(arrived - Date.parse(occurredAt));
-      }
-      return push(...results);
-    };
-  }
+  const query = distinct ? DISTINCT : SHARED;
+  clients.forEach((client) => timeArrivals(collectSubscription(client, { query }), latencies));
   await new Promise((resolve) => setTimeout(resolve, 1_000 + subscribers)); // every subscription registered
   const during = await rssBytes(gatewayPid);
   const productId = await createProduct(url, admin, { stock: 1_000 });
@@ -89,9 +106,45 @@ async function round(fleet: ServiceFleet, subscribers: number): Promise<void> {
     () => undefined,
   );
   await Promise.all(clients.map((client) => client.dispose()));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const after = await rssBytes(gatewayPid);
   const sorted = [...latencies].sort((a, b) => a - b);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   console.log(
-    `subscriptions, ${subscribers} subscriber(s): commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms ` +
-      `(${latencies.length}/${expected} deliveries); gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription`,
+    `subscriptions, ${subscribers} ${distinct ? 'distinct ADMIN identities' : 'clients of one customer'}: ` +
+      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered); ` +
+      `gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription; ` +
+      `RSS ${mib(before)} before, ${mib(during)} with them, ${mib(after)} ${SETTLE_MS / 1000} s after they left (load ${loadavg()[0]?.toFixed(1)})`,
+  );
+}
+
+/** Records, for each result, the delay from its event's commit (`occurredAt`) to its arrival. */
+function timeArrivals(subscription: CollectedSubscription, latencies: number[]): void {
+  const push = subscription.results.push.bind(subscription.results);
+  subscription.results.push = (...results) => {
+    const arrived = Date.now();
+    for (const result of results) {
+      const data = result.data as Record<string, { occurredAt?: string } | undefined> | undefined;
+      const occurredAt = (data?.['myOrderEvents'] ?? data?.['orderEvents'])?.occurredAt;
+      if (occurredAt) latencies.push(arrived - Date.parse(occurredAt));
+    }
+    return push(...results);
+  };
+}
+
+/** Tokens of `count` distinct ADMINs, signed as the users service signs (the bench's JWT_SECRET). */
+function adminTokens(count: number, secret: string): Promise<string[]> {
+  const key = secretKey(secret);
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: JWT_ALGORITHM, kid: DEFAULT_JWT_KID })
+        .setSubject(crypto.randomUUID())
+        .setIssuer(DEFAULT_JWT_ISSUER)
+        .setAudience(DEFAULT_JWT_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(key),
+    ),
   );
 }

@@ -29,6 +29,8 @@ export interface ServiceFleetOptions {
 /** Each subgraph and the gateway as its own process, as production runs them. */
 export interface ServiceFleet {
   readonly gatewayUrl: string;
+  /** The GraphQL URL a service's first process announced. */
+  url(name: ServiceName): string;
   /** The PID of a service's current process. */
   pid(name: ServiceName): number | undefined;
   /** Starts a service again (after a crash or a stop), with `extraEnv` on top of its usual environment. */
@@ -102,6 +104,7 @@ export async function startServiceFleet(options: ServiceFleetOptions): Promise<S
   }
   return {
     gatewayUrl: urlOf('gateway'),
+    url: urlOf,
     pid: (name) => children.get(name)?.pid,
     start,
     exited: (name) => {

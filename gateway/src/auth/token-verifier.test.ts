@@ -1,8 +1,9 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { secretKey } from '@shopgraph/service-kit/jwt-contract';
 import type { JwtKeys } from '@shopgraph/service-kit/jwt-contract';
 import { createTokenVerifier } from './token-verifier';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 const current = { kid: 'k2', secret: 'a-test-jwt-secret-that-is-long-enough!' };
 const previous = { kid: 'k1', secret: 'the-previous-jwt-secret-still-accepted!' };
@@ -154,5 +155,32 @@ describe('gateway token verification', () => {
       const valid = await token({ issuedAt, expiresAt: issuedAt + MAX_TTL_SECONDS });
       expect(await verify(`Bearer ${valid}`)).toMatchObject({ kind: 'user', userId });
     });
+  });
+});
+
+describe('gateway token verification of a token it has seen before', () => {
+  it('refuses a token it accepted once it has expired, and remembers no refused token', async () => {
+    const cache = new VerifiedTokenCache(10);
+    const verifier = createTokenVerifier(settings, cache);
+    const expiresAt = nowSeconds() + 60;
+    const authorization = `Bearer ${await token({ expiresAt })}`;
+    expect((await verifier(authorization)).expiresAt).toBe(expiresAt * 1_000);
+    expect(cache.size).toBe(1);
+    vi.useFakeTimers({ toFake: ['Date'], now: (expiresAt + 1) * 1_000 });
+    try {
+      await expect(verifier(authorization)).rejects.toThrow('expired');
+      expect(cache.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('still checks the audience, issuer and signature of a token never seen', async () => {
+    const cache = new VerifiedTokenCache(10);
+    const verifier = createTokenVerifier(settings, cache);
+    await verifier(`Bearer ${await token()}`);
+    await expect(verifier(`Bearer ${await token({ audience: 'another-api' })}`)).rejects.toThrow('invalid');
+    await expect(verifier(`Bearer ${await token({ secret: removed.secret })}`)).rejects.toThrow('invalid');
+    expect(cache.size).toBe(1);
   });
 });

@@ -119,4 +119,33 @@ describe('federated subscriptions through the gateway', () => {
     expect(harness.events.subscriptions[1]?.variables).toMatchObject({ shopgraphResumeAfter: first });
     expect(watch.results.every((result) => result.errors === undefined)).toBe(true);
   });
+
+  it('delivers a burst of events in upstream order, each completed with its own fields', async () => {
+    const client = harness.client({ token: await testToken(USER) });
+    const watch = collectSubscription(client, { query: ORDER_UPDATED, variables: { orderId: 'o1' } });
+    await waitFor(() => harness.events.subscriptions.length === 1, { what: 'the upstream subscription' });
+    const types = ['PLACED', 'STOCK_RESERVED', 'PAYMENT_CAPTURED', 'CONFIRMED', 'SHIPPED'];
+    types.forEach((type, index) => harness.events.publish(event(type, [`p${index + 1}`])));
+    await watch.received(types.length);
+    expect(watch.results.map((result) => result.data?.['orderUpdated'])).toEqual(
+      types.map((type, index) => ({
+        type,
+        order: { id: 'o1', items: [{ quantity: 1, product: { name: `Product p${index + 1}` } }] },
+      })),
+    );
+  });
+
+  it('holds nothing for its clients once every one of them has left', async () => {
+    const watches = await threeOfOneUserAndOneOfAnother();
+    harness.events.publish(event('PLACED'));
+    harness.events.publish(event('STOCK_RESERVED'));
+    await Promise.all(watches.map((watch) => watch.received(2)));
+    watches.forEach((watch) => watch.dispose());
+    const empty = { upstreams: 0, scopes: 0, completions: 0, closeListeners: 0 };
+    await waitFor(() => JSON.stringify(harness.held()) === JSON.stringify(empty), {
+      what: 'every registry of the subscriptions to empty',
+      timeout: 30_000,
+    });
+    expect(harness.held()).toEqual(empty);
+  });
 });

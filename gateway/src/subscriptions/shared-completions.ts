@@ -1,30 +1,67 @@
 import type { ExecutionResult } from 'graphql';
 
-/** Completes an event for a subscriber; callers that pass the same key share one completion. */
+/** One subscriber's way to the completions of its scope. */
+export interface ScopeMember {
+  /** Completes an event; members of one scope passing the same event ID share one completion. */
+  complete(eventId: string | undefined, run: () => Promise<ExecutionResult>): Promise<ExecutionResult>;
+  /** This subscriber is gone; the last one to leave a scope frees its completions. */
+  leave(): void;
+}
+
 export interface SharedCompletions {
-  complete(key: string | undefined, run: () => Promise<ExecutionResult>): Promise<ExecutionResult>;
+  join(scope: string): ScopeMember;
+  /** Scopes with a subscriber, and the completions they hold: both 0 once every subscriber left. */
+  held(): { readonly scopes: number; readonly completions: number };
+}
+
+interface Scope {
+  members: number;
+  readonly recent: Map<string, Promise<ExecutionResult>>;
 }
 
 /**
- * Subscribers with the same operation, variables and identity see the same result for the
- * same upstream event, so its `rest` (one fetch per subgraph) runs once for all of them rather
- * than once each: a hundred tabs of one customer cost the subgraphs what one tab does. Keeps
- * the `limit` most recent completions (default 10 000), oldest dropped first.
+ * Subscribers with the same operation, variables and identity (a scope) see the same result
+ * for the same upstream event, so its `rest` (one fetch per subgraph) runs once for all of
+ * them rather than once each: a hundred tabs of one customer cost the subgraphs what one tab
+ * does. A scope keeps its `limit` most recent completions (a subscriber further behind
+ * completes the event itself), and nothing once its last subscriber has left: completions
+ * never outlive the subscriptions they serve.
  */
-export function createSharedCompletions(limit = 10_000): SharedCompletions {
-  const recent = new Map<string, Promise<ExecutionResult>>();
+export function createSharedCompletions(limit = 256): SharedCompletions {
+  const scopes = new Map<string, Scope>();
+  const memberOf = (name: string, scope: Scope): ScopeMember => {
+    let left = false;
+    return {
+      complete(eventId, run) {
+        if (eventId === undefined || left) return run();
+        const known = scope.recent.get(eventId);
+        if (known) return known;
+        const completion = run();
+        scope.recent.set(eventId, completion);
+        if (scope.recent.size > limit) scope.recent.delete(scope.recent.keys().next().value ?? eventId);
+        return completion;
+      },
+      leave() {
+        if (left) return;
+        left = true;
+        scope.members -= 1;
+        if (scope.members === 0 && scopes.get(name) === scope) scopes.delete(name);
+      },
+    };
+  };
   return {
-    complete(key, run) {
-      if (key === undefined) return run();
-      const known = recent.get(key);
-      if (known) return known;
-      const completion = run();
-      recent.set(key, completion);
-      if (recent.size > limit) {
-        const [oldest] = recent.keys();
-        if (oldest !== undefined) recent.delete(oldest);
+    join(name) {
+      let scope = scopes.get(name);
+      if (scope === undefined) {
+        scope = { members: 0, recent: new Map() };
+        scopes.set(name, scope);
       }
-      return completion;
+      scope.members += 1;
+      return memberOf(name, scope);
     },
+    held: () => ({
+      scopes: scopes.size,
+      completions: [...scopes.values()].reduce((sum, scope) => sum + scope.recent.size, 0),
+    }),
   };
 }

@@ -8,6 +8,8 @@ export interface SharedUpstreams {
    * how this subscriber leaves.
    */
   join(key: string, start: (sink: UpstreamSink) => () => void, sink: UpstreamSink): () => void;
+  /** Upstream subscriptions running. */
+  held(): number;
 }
 
 interface Shared {
@@ -48,5 +50,6 @@ export function createSharedUpstreams(): SharedUpstreams {
         joined.stop();
       };
     },
+    held: () => running.size,
   };
 }

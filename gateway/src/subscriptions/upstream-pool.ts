@@ -23,6 +23,8 @@ export interface UpstreamPool {
   clientFor(target: UpstreamTarget): Client;
   /** Calls `listener` whenever that subgraph's socket closes, for whatever reason. */
   onClosed(url: string, listener: () => void): () => void;
+  /** Listeners of socket closes: one per upstream subscription running. */
+  held(): number;
   dispose(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export function createUpstreamPool({
       listenersOf(url).add(listener);
       return () => listenersOf(url).delete(listener);
     },
+    held: () => [...closedListeners.values()].reduce((sum, listeners) => sum + listeners.size, 0),
     async dispose() {
       const all = [...clients.values()];
       clients.clear();

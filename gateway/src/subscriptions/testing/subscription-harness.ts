@@ -130,6 +130,8 @@ export async function startSubscriptionHarness(options: HarnessOptions = {}) {
     events,
     products,
     stats: subscriptionServer.stats,
+    /** What the gateway holds for running subscriptions (all 0 once every client has left). */
+    held: () => ({ ...subscriptions.held(), closeListeners: pool.held() }),
     client({ token, origin, headers: more = {}, extra = {} }: HarnessClientOptions = {}): Client {
       const headers = { ...more, ...(origin && { origin }) };
       const Impl = class extends WebSocket {

@@ -9,7 +9,7 @@ const otherServices = ['users', 'products', 'orders', 'payments', 'gateway', 'st
 const adapterLibraries = ['@prisma/*', '**/generated/*', 'pg', 'graphql', '@apollo/*', 'dataloader', 'jose', 'pino'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '**/generated/**', '**/dist/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -1,6 +1,7 @@
 import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
+import { startStorefront } from '@shopgraph/web/storefront';
 import { localUrl, printBanner } from './banner';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
@@ -21,11 +22,14 @@ try {
   throw error;
 }
 for (const warning of stack.warnings) log.warn(warning);
+// the built storefront (prestart builds it), talking to this gateway
+const storefront = await startStorefront(process.env, localUrl(stack.gateway.url));
 
 const seconds = ((performance.now() - began) / 1000).toFixed(1);
 printBanner({
   headline: `shopgraph is up in ${seconds}s (${databases.source} PostgreSQL)`,
   gatewayUrl: stack.gateway.url,
+  storefrontUrl: storefront.url,
   demoData: databases.seeded,
   details: SUBGRAPH_NAMES.map(
     (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
@@ -33,6 +37,7 @@ printBanner({
 });
 announceListening(log, stack.gateway.url, 'gateway listening');
 runUntilSignalled(log, async () => {
+  await storefront.stop();
   await stack.stop();
   await databases.stop();
 });

@@ -1,0 +1,26 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip } from 'node:zlib';
+import type { Plugin } from 'vite';
+
+const COMPRESSIBLE = /\.(js|css|html|svg|json|ttf)$/;
+
+/** Writes `.br` and `.gz` beside every text asset, which the web server sends to browsers that take them. */
+export function precompress(): Plugin {
+  return {
+    name: 'shopgraph-precompress',
+    apply: 'build',
+    writeBundle: async ({ dir: outDir = 'dist' }, bundle) => {
+      const names = Object.keys(bundle).filter((name) => COMPRESSIBLE.test(name));
+      await Promise.all(
+        names.map(async (name) => {
+          const path = join(outDir, name);
+          const content = await readFile(path);
+          await writeFile(`${path}.br`, await promisify(brotliCompress)(content));
+          await writeFile(`${path}.gz`, await promisify(gzip)(content, { level: 9 }));
+        }),
+      );
+    },
+  };
+}

@@ -51,6 +51,7 @@ const schema = z.object({
   SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(12_000),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(104_857_600).default(1_048_576),
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_CONNECTIONS_PER_IP),
+  EXPLORER_URL: optionalUrl,
 });
 
 /** WebSocket subscription limits (SUBSCRIPTION_*); see the README's configuration table. */
@@ -88,6 +89,8 @@ export interface GatewayConfig extends ProtectionConfig {
   readonly breaker: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
   readonly maxBodyBytes: number;
   readonly subscriptions: SubscriptionSettings;
+  /** EXPLORER_URL: the local explorer the development landing page links to. */
+  readonly explorerUrl: string | undefined;
   readonly warnings: readonly string[];
 }
 
@@ -140,6 +143,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       maxBufferedBytes: raw.SUBSCRIPTION_MAX_BUFFERED_BYTES,
       maxConnectionsPerIp: raw.WS_MAX_CONNECTIONS_PER_IP,
     },
+    explorerUrl: raw.EXPLORER_URL,
     ...loadProtectionConfig(env, raw.NODE_ENV),
     warnings,
   };

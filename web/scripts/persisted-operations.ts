@@ -14,7 +14,10 @@ export const MANIFEST_PATH = `${root}gateway/persisted-operations.json`;
  * sends and the manifest's body are the same bytes.
  */
 export async function storefrontManifest(): Promise<PersistedQueryManifest> {
-  const manifest = await generatePersistedQueryManifest({ documents: [`${root}web/src/operations/*.graphql`] }, undefined);
+  const manifest = await generatePersistedQueryManifest(
+    { documents: [`${root}web/src/operations/*.graphql`] },
+    undefined,
+  );
   return { ...manifest, operations: manifest.operations.toSorted((a, b) => a.name.localeCompare(b.name)) };
 }
 

@@ -16,6 +16,7 @@ export function startStorefront(
 ): Promise<WebServer> {
   const config = loadWebConfig(env);
   const graphqlUrl = config.graphqlUrl ?? gatewayUrl;
-  if (!graphqlUrl) throw new Error('Invalid configuration:\n  WEB_GRAPHQL_URL: required (the gateway URL browsers use)');
+  if (!graphqlUrl)
+    throw new Error('Invalid configuration:\n  WEB_GRAPHQL_URL: required (the gateway URL browsers use)');
   return startWebServer({ ...config, distDir: STOREFRONT_DIST, graphqlUrl });
 }

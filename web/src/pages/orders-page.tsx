@@ -23,8 +23,8 @@ export function OrdersPage() {
       <ul>
         {orders.edges.map(({ node }) => (
           <li key={node.id}>
-            <a href={href({ page: 'order', id: node.id })}>{new Date(node.createdAt).toLocaleString()}</a>{' '}
-            {node.status} {node.cancellationReason} {formatMoney(node.total)}
+            <a href={href({ page: 'order', id: node.id })}>{new Date(node.createdAt).toLocaleString()}</a> {node.status}{' '}
+            {node.cancellationReason} {formatMoney(node.total)}
           </li>
         ))}
       </ul>

@@ -117,9 +117,10 @@ describe('docker-compose.yml', () => {
     expect(service(name).healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${PORTS[name]}/health`);
   });
 
-  it('publishes only the gateway port to the host', () => {
+  it('publishes only the storefront and gateway ports to the host', () => {
     const publishing = Object.entries(services).filter(([, svc]) => (svc.ports ?? []).length > 0);
-    expect(publishing.map(([name]) => name)).toEqual(['gateway']);
+    expect(publishing.map(([name]) => name)).toEqual(['web', 'gateway']);
+    expect(service('web').ports).toEqual(['3000:3000']);
     expect(service('gateway').ports).toEqual(['4000:4000']);
   });
 

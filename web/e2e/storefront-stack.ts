@@ -44,7 +44,9 @@ async function buildStorefront(): Promise<string> {
  */
 export async function startStorefrontStack(env: Readonly<Record<string, string>> = {}): Promise<StorefrontStack> {
   const settings = { PERSISTED_OPERATIONS_ONLY: 'true', ...env };
-  const [distDir, shop] = await Promise.all([buildStorefront(), startTestStack(settings)]);
+  // one after the other: a build beside the stack's boot starves its database connections
+  const distDir = await buildStorefront();
+  const shop = await startTestStack(settings);
   let gateway: RunningService = shop.stack.gateway;
   const web = await startWebServer({ distDir, graphqlUrl: shop.url, host: '127.0.0.1', port: 0, explorer: false });
   return {

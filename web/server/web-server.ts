@@ -7,8 +7,11 @@ import sirv from 'sirv';
 export interface WebServerOptions {
   /** The built storefront (`vite build`'s output). */
   readonly distDir: string;
-  /** The gateway's `/graphql` URL as browsers reach it, handed to the page in `/config.json`. */
-  readonly graphqlUrl: string;
+  /**
+   * The gateway's `/graphql` URL as browsers reach it, handed to the page in `/config.json`;
+   * a function when the gateway starts after this server (its port may be picked then).
+   */
+  readonly graphqlUrl: string | (() => string);
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -40,11 +43,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  const config = JSON.stringify({ graphqlUrl: options.graphqlUrl });
+  const { graphqlUrl } = options;
+  const config = () => JSON.stringify({ graphqlUrl: typeof graphqlUrl === 'string' ? graphqlUrl : graphqlUrl() });
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://storefront').pathname;
-    if (path === '/config.json') {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(config);
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (path === '/config.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(config());
     } else if (EXPLORER.test(path) && !options.explorer) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(NOT_FOUND);
     } else {

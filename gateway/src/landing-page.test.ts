@@ -5,10 +5,10 @@ import { landingPage } from './landing-page';
 const EXPLORER = 'http://localhost:3000/explorer';
 
 // what Apollo Server hands a plugin at start: only the landing page is read here
-const start = async (plugin: ReturnType<typeof landingPage>): Promise<GraphQLServerListener | void> =>
-  plugin.serverWillStart?.({} as GraphQLServerContext);
+const start = async (plugin: ReturnType<typeof landingPage>): Promise<GraphQLServerListener | undefined> =>
+  (await plugin.serverWillStart?.({} as GraphQLServerContext)) ?? undefined;
 
-async function htmlOf(listener: GraphQLServerListener | void): Promise<string | undefined> {
+async function htmlOf(listener: GraphQLServerListener | undefined): Promise<string | undefined> {
   const page = await listener?.renderLandingPage?.();
   if (!page) return undefined;
   return typeof page.html === 'string' ? page.html : page.html();

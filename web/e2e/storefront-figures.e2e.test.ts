@@ -20,7 +20,7 @@ describe.skipIf(!enabled)('storefront figures', () => {
   beforeAll(async () => {
     storefront = await startStorefrontStack();
     browser = await launchChromium();
-  });
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await storefront?.stop();
@@ -62,7 +62,7 @@ async function placeAndWait(page: Page, url: string): Promise<number> {
   await page.getByRole('link', { name: 'Go to the cart' }).click();
   // the clock starts at the click and stops when the badge first reads CONFIRMED, in the page
   await page.evaluate(() => {
-    const w = window as unknown as { began?: number; confirmed?: number };
+    const w = window as unknown as { began?: number | undefined; confirmed?: number | undefined };
     w.began = undefined;
     w.confirmed = undefined;
     const observer = new MutationObserver(() => {

@@ -32,7 +32,8 @@ async function buildStorefront(): Promise<string> {
     mode: 'production',
     // vitest sets NODE_ENV=test, which would bundle React's development build
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: { outDir, emptyOutDir: true },
+    // the storefront page only: the explorer (GraphiQL, Monaco) is not under test here
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(webRoot, 'index.html') } },
   });
   return outDir;
 }

@@ -56,7 +56,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } else {
       const explorer = EXPLORER.test(path) ? '/explorer.html' : undefined;
       if (explorer) req.url = explorer;
-      files(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end(NOT_FOUND));
+      files(req, res, () => {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(NOT_FOUND);
+      });
     }
   });
   server.listen(options.port, options.host);

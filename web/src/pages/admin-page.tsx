@@ -4,6 +4,7 @@ import { OrderEventsDocument, ProductsDocument, RestockProductDocument } from '.
 import type { OrderEventsSubscription } from '../generated/graphql';
 import { formatMoney } from '../money';
 import { href } from '../route';
+import { SearchBox } from '../search-box';
 import { useResumableSubscription } from '../use-resumable-subscription';
 
 const eventId = (data: OrderEventsSubscription) => data.orderEvents.id;
@@ -54,13 +55,7 @@ function Stock() {
   return (
     <section>
       <h2>Stock</h2>
-      <input
-        type="search"
-        aria-label="Search stock"
-        placeholder="Search by name or SKU"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-      />
+      <SearchBox label="Search stock" value={search} onChange={setSearch} />
       <ul>
         {data?.products.edges.map(({ node }) => (
           <li key={node.id}>

@@ -2,29 +2,27 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { ProductsDocument } from '../generated/graphql';
 import { formatMoney } from '../money';
+import { useCursorPages } from '../cursor-pager';
 import { href } from '../route';
+import { SearchBox } from '../search-box';
 
 const PAGE_SIZE = 12;
 
 /** The catalogue: search by name or SKU, page forward and back by cursor. */
 export function CataloguePage() {
   const [search, setSearch] = useState('');
-  // the cursors of the pages before this one: going back pops one
-  const [cursors, setCursors] = useState<readonly (string | null)[]>([null]);
-  const after = cursors.at(-1) ?? null;
+  const { after, reset, pager } = useCursorPages();
   const { data, loading, error } = useQuery(ProductsDocument, { variables: { first: PAGE_SIZE, after, search } });
   const connection = data?.products;
   return (
     <section>
       <h1>Catalogue</h1>
-      <input
-        type="search"
-        aria-label="Search products"
-        placeholder="Search by name or SKU"
+      <SearchBox
+        label="Search products"
         value={search}
-        onChange={(event) => {
-          setSearch(event.target.value);
-          setCursors([null]);
+        onChange={(value) => {
+          setSearch(value);
+          reset();
         }}
       />
       {error && <p role="alert">{error.message}</p>}
@@ -40,15 +38,7 @@ export function CataloguePage() {
               </li>
             ))}
           </ul>
-          <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous
-          </button>{' '}
-          <button
-            disabled={!connection.pageInfo.hasNextPage}
-            onClick={() => setCursors([...cursors, connection.pageInfo.endCursor])}
-          >
-            Next
-          </button>
+          {pager(connection.pageInfo)}
         </>
       )}
     </section>

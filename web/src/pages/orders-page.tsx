@@ -1,16 +1,16 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { MyOrdersDocument } from '../generated/graphql';
 import { formatMoney } from '../money';
+import { useCursorPages } from '../cursor-pager';
 import { href } from '../route';
 
 const PAGE_SIZE = 10;
 
 /** The signed-in customer's orders, newest first. */
 export function OrdersPage() {
-  const [cursors, setCursors] = useState<readonly (string | null)[]>([null]);
+  const { after, pager } = useCursorPages();
   const { data, error, loading } = useQuery(MyOrdersDocument, {
-    variables: { first: PAGE_SIZE, after: cursors.at(-1) ?? null },
+    variables: { first: PAGE_SIZE, after },
     fetchPolicy: 'cache-and-network',
   });
   if (error) return <p role="alert">{error.message}</p>;
@@ -28,15 +28,7 @@ export function OrdersPage() {
           </li>
         ))}
       </ul>
-      <button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-        Previous
-      </button>{' '}
-      <button
-        disabled={!orders.pageInfo.hasNextPage}
-        onClick={() => setCursors([...cursors, orders.pageInfo.endCursor])}
-      >
-        Next
-      </button>
+      {pager(orders.pageInfo)}
     </section>
   );
 }

@@ -29,5 +29,7 @@ export default defineConfig({
       },
     },
     chunkSizeWarningLimit: 4_000,
+    // precompress() writes the real .br/.gz files; Vite's own gzip estimate would be a second pass
+    reportCompressedSize: false,
   },
 });

@@ -9,15 +9,17 @@ export interface LandingPageOptions {
   readonly explorerUrl: string | undefined;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * The gateway's landing page: none in production; in development Apollo Sandbox, which loads
  * from Apollo's CDN, with a link to the local explorer above it for when that CDN is out of
  * reach (offline, behind a proxy).
  */
-export function landingPage<C extends BaseContext>({ production, explorerUrl }: LandingPageOptions): ApolloServerPlugin<C> {
+export function landingPage<C extends BaseContext>({
+  production,
+  explorerUrl,
+}: LandingPageOptions): ApolloServerPlugin<C> {
   if (production) return ApolloServerPluginLandingPageDisabled();
   const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true });
   if (!explorerUrl) return sandbox;

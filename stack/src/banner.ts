@@ -23,7 +23,13 @@ const NO_DEMO_DATA = ['  No demo data: NODE_ENV=production never seeds the demo 
 export const localUrl = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
 
 /** What a developer needs after a start command: where the graph is, and how to log in. */
-export function printBanner({ headline, gatewayUrl, storefrontUrl, details = [], demoData = true }: BannerOptions): void {
+export function printBanner({
+  headline,
+  gatewayUrl,
+  storefrontUrl,
+  details = [],
+  demoData = true,
+}: BannerOptions): void {
   process.stdout.write(
     [
       '',

@@ -10,7 +10,15 @@ const adapterLibraries = ['@prisma/*', '**/generated/*', 'pg', 'graphql', '@apol
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/generated/**', '.data/**', 'coverage/**', 'build/**', '**/.readme-snippets/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/generated/**',
+      '.data/**',
+      'coverage/**',
+      '**/dist/**',
+      'build/**',
+      '**/.readme-snippets/**',
+    ],
   },
   js.configs.recommended,
   {

@@ -15,6 +15,7 @@ import { loadUsageRecordingConfig } from './usage/usage-config';
 import type { UsageRecordingConfig } from './usage/usage-config';
 import type { Environment } from '@shopgraph/service-kit/env';
 
+const optionalUrl = z.string().url().optional();
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 
 const schema = z.object({
@@ -43,6 +44,7 @@ const schema = z.object({
   SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(104_857_600).default(1_048_576),
   METRICS_TOKEN: metricsToken,
   WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_CONNECTIONS_PER_IP),
+  EXPLORER_URL: optionalUrl,
 });
 
 /** WebSocket subscription limits (SUBSCRIPTION_*); see the README's configuration table. */
@@ -74,6 +76,8 @@ export interface GatewayConfig extends ProtectionConfig, UsageRecordingConfig {
   readonly subscriptions: SubscriptionSettings;
   /** Who may read `/metrics` (`METRICS_TOKEN`). */
   readonly metrics: MetricsAccess;
+  /** EXPLORER_URL: the local explorer the development landing page links to. */
+  readonly explorerUrl: string | undefined;
   readonly warnings: readonly string[];
 }
 
@@ -121,6 +125,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       maxBufferedBytes: raw.SUBSCRIPTION_MAX_BUFFERED_BYTES,
       maxConnectionsPerIp: raw.WS_MAX_CONNECTIONS_PER_IP,
     },
+    explorerUrl: raw.EXPLORER_URL,
     ...loadProtectionConfig(env, raw.NODE_ENV),
     metrics,
     ...loadUsageRecordingConfig(env, raw.NODE_ENV),

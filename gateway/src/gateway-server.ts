@@ -1,6 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { maskError } from '@shopgraph/service-kit/graphql-errors';
 import { createGraphQLHttpServer } from '@shopgraph/service-kit/graphql-http-server';
 import { HttpRefusal } from '@shopgraph/service-kit/http-refusal';
@@ -21,6 +19,7 @@ import { clientIp } from './http-guards/client-ip';
 import { createCorsPolicy } from './http-guards/cors';
 import { createRateLimiter } from './http-guards/rate-limiter';
 import { hideFieldSuggestions } from './limits/hide-field-suggestions';
+import { landingPage } from './landing-page';
 import { operationLimits } from './limits/operation-limits';
 import { refusalMetrics } from './observability/refusal-metrics';
 import { operationNamePlugin } from './operation-name-plugin';
@@ -65,7 +64,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     // shutdown is ours (runUntilSignalled): Apollo's handler would stop and re-raise the signal
     stopOnTerminationSignals: false,
     plugins: [
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      landingPage<GatewayContext>({ production, explorerUrl: config.explorerUrl }),
       requestIdPlugin<GatewayContext>(log),
       observeRequestsPlugin<GatewayContext>({ metrics, log, operations: { known: knownOperations } }),
       operationNamePlugin<GatewayContext>(),

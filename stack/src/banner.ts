@@ -5,6 +5,8 @@ export interface BannerOptions {
   /** The first line, e.g. `shopgraph is up in 0.4s (embedded PostgreSQL)`. */
   readonly headline: string;
   readonly gatewayUrl: string;
+  /** The storefront's URL, when it is served. */
+  readonly storefrontUrl?: string;
   /** Lines between the gateway and the logins, e.g. each subgraph's URL. Default: none. */
   readonly details?: readonly string[];
   /** Whether the demo data was seeded (never under NODE_ENV=production). Default true. */
@@ -27,12 +29,19 @@ export const secondsSinceProcessStart = (): string => process.uptime().toFixed(1
 export const localUrl = (url: string) => url.replace('//127.0.0.1:', '//localhost:');
 
 /** What a developer needs after a start command: where the graph is, and how to log in. */
-export function printBanner({ headline, gatewayUrl, details = [], demoData = true }: BannerOptions): void {
+export function printBanner({
+  headline,
+  gatewayUrl,
+  storefrontUrl,
+  details = [],
+  demoData = true,
+}: BannerOptions): void {
   process.stdout.write(
     [
       '',
       `  ${headline}`,
       '',
+      ...(storefrontUrl ? [`  Storefront               ${localUrl(storefrontUrl)}`] : []),
       `  Gateway + Apollo Sandbox  ${localUrl(gatewayUrl)}`,
       ...details,
       '',

@@ -102,10 +102,11 @@ describe('docker-compose.yml', () => {
     expect(env(name)[`${upper(name)}_PORT`]).toBe(String(PORTS[name]));
   });
 
-  it('publishes only the gateway to the network, and the observability UIs to this machine only', () => {
+  it('publishes only the storefront and the gateway to the network, and the observability UIs to this machine only', () => {
     const publishing = Object.entries(services).filter(([, svc]) => (svc.ports ?? []).length > 0);
+    expect(service('web').ports).toEqual(['3000:3000']);
     expect(service('gateway').ports).toEqual(['4000:4000']);
-    for (const [name, svc] of publishing.filter(([name]) => name !== 'gateway')) {
+    for (const [name, svc] of publishing.filter(([name]) => name !== 'gateway' && name !== 'web')) {
       for (const port of svc.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
     }
   });

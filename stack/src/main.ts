@@ -1,6 +1,7 @@
 import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger, secretsOf } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
+import { explorerUrl, startStorefront } from '@shopgraph/web/storefront';
 import { localUrl, printBanner, secondsSinceProcessStart } from './banner';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
@@ -12,25 +13,42 @@ import type { Stack } from './start-stack';
 const config = loadStackConfig(process.env);
 const log = createLogger('shopgraph', { level: config.logLevel, secrets: secretsOf(process.env) });
 const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
+// the storefront first, so the gateway's landing page can link to its explorer (development)
+let gatewayUrl = '';
+const storefront = await startStorefront(process.env, () => gatewayUrl).catch(async (error: unknown) => {
+  await databases.stop();
+  throw error;
+});
+const explorer = config.environment === 'production' ? {} : { EXPLORER_URL: localUrl(explorerUrl(storefront)) };
 let stack: Stack;
 try {
-  stack = await startStack({ env: process.env, databases: databases.urls, eventBusDatabase: databases.eventBus, log });
+  const env = { ...explorer, ...process.env };
+  stack = await startStack({ env, databases: databases.urls, eventBusDatabase: databases.eventBus, log });
 } catch (error) {
+  await storefront.stop();
   await databases.stop();
   throw error;
 }
 for (const warning of stack.warnings) log.warn(warning);
+gatewayUrl = localUrl(stack.gateway.url);
 
 printBanner({
   headline: `shopgraph is up in ${secondsSinceProcessStart()}s (${databases.source} PostgreSQL)`,
   gatewayUrl: stack.gateway.url,
+  storefrontUrl: storefront.url,
   demoData: databases.seeded,
-  details: SUBGRAPH_NAMES.map(
-    (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
-  ),
+  details: [
+    ...(explorer.EXPLORER_URL
+      ? [`  Explorer (GraphiQL)      ${explorer.EXPLORER_URL}  (offline; development only)`]
+      : []),
+    ...SUBGRAPH_NAMES.map(
+      (name) => `  ${name.padEnd(24)} ${localUrl(stack.subgraphs[name].url)}  (signed requests only)`,
+    ),
+  ],
 });
 announceListening(log, stack.gateway.url, 'gateway listening');
 runUntilSignalled(log, async () => {
+  await storefront.stop();
   await stack.stop();
   await databases.stop();
 });

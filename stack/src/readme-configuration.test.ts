@@ -9,6 +9,7 @@ import { loadOrdersConfig } from '@shopgraph/orders/config';
 import { loadPaymentsConfig } from '@shopgraph/payments/config';
 import { loadProductsConfig } from '@shopgraph/products/config';
 import { loadUsersConfig } from '@shopgraph/users/config';
+import { loadWebConfig } from '@shopgraph/web/web-config';
 import { loadStackConfig } from './config';
 import { loadServicesConfig } from './services-config';
 import { SUBGRAPH_NAMES } from './subgraph-names';
@@ -40,6 +41,7 @@ const LOADERS: readonly ((env: Record<string, string | undefined>) => unknown)[]
   loadPaymentsConfig,
   loadStackConfig,
   loadServicesConfig,
+  loadWebConfig,
   (env) => loadBusConfig(env),
 ];
 

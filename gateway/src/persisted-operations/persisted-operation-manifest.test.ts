@@ -29,18 +29,21 @@ beforeAll(async () => {
 });
 
 describe('the committed manifest', () => {
-  it('holds the operations of the web and mobile apps', async () => {
+  it("holds the storefront's operations (web/scripts/persisted-operations.ts generates it)", async () => {
     const manifest = await loadPersistedOperationManifest();
     expect([...manifest.values()].map(({ name }) => name)).toEqual([
+      'CancelOrder',
       'LogIn',
-      'SignUp',
       'Me',
       'MyOrders',
-      'Products',
-      'Product',
       'Order',
+      'OrderEvents',
+      'OrderUpdated',
       'PlaceOrder',
-      'CancelOrder',
+      'Product',
+      'Products',
+      'RestockProduct',
+      'SignUp',
     ]);
   });
 

@@ -1,6 +1,8 @@
 import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
+import { startTracing, stopTracing } from '@shopgraph/service-kit/tracing/tracing';
+import { loadTracingConfig } from '@shopgraph/service-kit/tracing/tracing-config';
 import { localUrl, printBanner } from './banner';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
@@ -12,6 +14,8 @@ import type { Stack } from './start-stack';
 const began = performance.now();
 const config = loadStackConfig(process.env);
 const log = createLogger('shopgraph', config.logLevel);
+// one process, one provider per service: each span still names the service that made it (0030)
+startTracing({ config: loadTracingConfig(process.env), globalService: 'gateway' });
 const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
 let stack: Stack;
 try {
@@ -35,4 +39,5 @@ announceListening(log, stack.gateway.url, 'gateway listening');
 runUntilSignalled(log, async () => {
   await stack.stop();
   await databases.stop();
+  await stopTracing();
 });

@@ -7,8 +7,10 @@ import type { AnyEventContract } from '@shopgraph/events/define-event';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import type { Failpoint } from '@shopgraph/service-kit/failpoint';
 import { crashAt } from '@shopgraph/service-kit/failpoint';
+import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import { createOutboxRelay } from './outbox-relay';
 import type { OutboxRelay } from './outbox-relay';
+import { tracedConsumer } from './traced-consumer';
 
 /** Options of {@link startMessaging}. */
 export interface MessagingOptions {
@@ -39,6 +41,7 @@ export interface Messaging {
  */
 export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
   const { name, pool, log, consumers = [], failpoint } = options;
+  const tracer = tracerFor(name);
   const source = options.bus;
   const owned = 'config' in source;
   const bus = owned
@@ -50,7 +53,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   const subscriptions: Subscription[] = [];
   try {
     for (const consumer of consumers) {
-      subscriptions.push(await bus.subscribe(withFailpoint(consumer, { failpoint, isNew })));
+      subscriptions.push(await bus.subscribe(tracedConsumer(withFailpoint(consumer, { failpoint, isNew }), tracer)));
     }
   } catch (error) {
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
@@ -61,6 +64,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     pool,
     bus,
     log: log.child({ component: 'outbox-relay' }),
+    tracer,
     beforePublish: (event) => {
       if (isNew(event)) crashAt(failpoint, { point: 'before-publish', eventType: event.type });
     },

@@ -1,4 +1,5 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { createRequire } from 'node:module';
+import type * as OpenTelemetryApi from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -36,6 +37,12 @@ interface Tracing {
 }
 
 let active: Tracing | undefined;
+
+// The API ships a CommonJS and an ES build, each with its own stand-in for the global provider.
+// `@apollo/gateway` is CommonJS and takes its tracer from the CommonJS stand-in when it loads,
+// before tracing starts; only a registration through that build hands its spans to ours. The
+// registry itself is shared (on globalThis), so the ES build sees everything registered here.
+const api = createRequire(import.meta.url)('@opentelemetry/api') as typeof OpenTelemetryApi;
 
 function samplerOf({ sampler, ratio }: TracingConfig): Sampler {
   const ratioSampler = new TraceIdRatioBasedSampler(ratio);
@@ -76,9 +83,9 @@ export function startTracing(options: StartTracingOptions): void {
     providers.set(service, provider);
     return provider;
   };
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provide(options.globalService));
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  api.trace.setGlobalTracerProvider(provide(options.globalService));
   active = { providers, provide };
 }
 
@@ -93,7 +100,7 @@ export async function stopTracing(): Promise<void> {
   if (!stopping) return;
   active = undefined;
   await Promise.all([...stopping.providers.values()].map((provider) => provider.shutdown()));
-  trace.disable();
-  propagation.disable();
-  context.disable();
+  api.trace.disable();
+  api.propagation.disable();
+  api.context.disable();
 }

@@ -13,6 +13,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('requestId' in context) request.http?.headers.set('x-request-id', context.requestId);
     // `traceparent` of the gateway.fetch span; unsigned: it only places the subgraph's spans (decision 0030)
     const headers = request.http?.headers;
-    if (headers) propagation.inject(contexts.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+    if (headers)
+      propagation.inject(contexts.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
   }
 }

@@ -2,6 +2,7 @@ import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import type { GatewayContext } from '../gateway-context';
 import { createEventQueue } from './event-queue';
 import type { Backlog } from './event-queue';
@@ -10,6 +11,7 @@ import type { PlannedOperation, SubscriptionPlanner } from './subscription-plann
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
 import { createSharedCompletions } from './shared-completions';
 import { createSharedUpstreams } from './shared-upstreams';
+import { traceDelivery, traceUpstreamEvent } from './traced-events';
 import { eventIdOf, subscribeUpstream } from './upstream-subscription';
 import type { UpstreamEvent } from './upstream-subscription';
 import type { ResubscribePolicy } from './upstream-subscription';
@@ -76,6 +78,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
   const { pool, target, retry, log } = options;
   const completions = createSharedCompletions();
   const upstreams = createSharedUpstreams();
+  const tracer = tracerFor('gateway');
   return {
     subscribe({ operation, variables, context, backlog }) {
       const planner = options.planner();
@@ -113,6 +116,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         context,
         log,
       });
+      const traced = { tracer, field: plan.upstream.responseKey, requestId: context.requestId };
       const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
         stop();
         queue.end();
@@ -125,9 +129,12 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           if (item.done) return finish();
           if (item.value.kind === 'failure') return { done: false, value: { errors: [...item.value.errors] } };
           const { event } = item.value;
+          const dequeued = Date.now();
           const eventId = eventIdOf(event, plan.upstream.responseKey);
           const key = eventId && JSON.stringify([completionScope, eventId]);
-          return { done: false, value: await completions.complete(key, () => execute(event)) };
+          const value = await completions.complete(key, () => traceUpstreamEvent(traced, event, () => execute(event)));
+          traceDelivery(traced, event, dequeued);
+          return { done: false, value };
         },
         return: finish,
         fail,

@@ -23,6 +23,8 @@ export function tracedPublish(bus: Pick<EventBus, 'publish'>, tracer: Tracer | u
         'messaging.message.id': event.id,
       },
     };
-    return inSpan(tracer, span, () => bus.publish({ ...event, traceContext: currentTraceContext() ?? event.traceContext }));
+    return inSpan(tracer, span, () =>
+      bus.publish({ ...event, traceContext: currentTraceContext() ?? event.traceContext }),
+    );
   };
 }

@@ -150,7 +150,10 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     const tracer = options.tracing?.tracer;
     const traced = tracer && !(req.method === 'GET' && routes[new URL(req.url ?? '/', 'http://localhost').pathname]);
     const work = traced
-      ? contexts.with(startServerSpan(req, res, { tracer, requestId, callerContext: options.tracing?.callerContext ?? 'link' }), handle)
+      ? contexts.with(
+          startServerSpan(req, res, { tracer, requestId, callerContext: options.tracing?.callerContext ?? 'link' }),
+          handle,
+        )
       : handle();
     work.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();

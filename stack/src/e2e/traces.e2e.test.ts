@@ -53,7 +53,11 @@ describe('traces through the gateway (OpenTelemetry, W3C trace context, in-memor
 
   it('shows one placeOrder as one trace: gateway, orders, products, payments, their SQL and the saga consumers', async () => {
     const productId = await createProduct(shop.url, admin, { stock: 5 });
-    const input = { items: [{ productId, quantity: 1 }], paymentToken: 'tok_visa', idempotencyKey: crypto.randomUUID() };
+    const input = {
+      items: [{ productId, quantity: 1 }],
+      paymentToken: 'tok_visa',
+      idempotencyKey: crypto.randomUUID(),
+    };
     const placed = await placeOrder(shop.url, customer, input);
     expect(placed.errors).toBeUndefined();
     const probe = new SagaProbe(shop.databases);
@@ -68,7 +72,12 @@ describe('traces through the gateway (OpenTelemetry, W3C trace context, in-memor
     const names = (service: string) => new Set(trace.filter((span) => serviceOf(span) === service).map((s) => s.name));
     expect([...names('gateway')]).toEqual(expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.fetch']));
     expect([...names('orders')]).toEqual(
-      expect.arrayContaining(['POST /graphql', 'resolve Mutation.placeOrder', 'publish order.placed', 'process payment.captured']),
+      expect.arrayContaining([
+        'POST /graphql',
+        'resolve Mutation.placeOrder',
+        'publish order.placed',
+        'process payment.captured',
+      ]),
     );
     expect([...names('products')]).toEqual(
       expect.arrayContaining(['process order.placed', 'publish stock.reserved', 'process order.confirmed']),
@@ -77,13 +86,18 @@ describe('traces through the gateway (OpenTelemetry, W3C trace context, in-memor
       expect.arrayContaining(['process order.placed', 'process stock.reserved', 'charge', 'publish payment.captured']),
     );
     for (const service of ['orders', 'products', 'payments']) {
-      expect(trace.some((span) => serviceOf(span) === service && span.attributes['db.system.name'] === 'postgresql')).toBe(true);
+      expect(
+        trace.some((span) => serviceOf(span) === service && span.attributes['db.system.name'] === 'postgresql'),
+      ).toBe(true);
     }
     // parented as the work flowed: the subgraph request under the gateway's fetch, each consumer under the publish that reached it
     const ordersRequest = trace.find((span) => serviceOf(span) === 'orders' && span.name === 'POST /graphql');
     expect(ordersRequest && parentOf(ordersRequest, trace)?.name).toBe('gateway.fetch');
     const confirm = trace.find((span) => span.name === 'process payment.captured');
-    expect(confirm && [serviceOf(confirm), parentOf(confirm, trace)?.name]).toEqual(['orders', 'publish payment.captured']);
+    expect(confirm && [serviceOf(confirm), parentOf(confirm, trace)?.name]).toEqual([
+      'orders',
+      'publish payment.captured',
+    ]);
     const charge = trace.find((span) => span.name === 'charge');
     expect(charge && parentOf(charge, trace)?.name).toMatch(/^process (order\.placed|stock\.reserved)$/);
   });
@@ -93,7 +107,10 @@ describe('traces through the gateway (OpenTelemetry, W3C trace context, in-memor
     expect(response.errors).toBeUndefined();
     const expected = await fetchesPerSubgraph(TRACED_ORDERS);
     const total = [...expected.values()].reduce((sum, count) => sum + count, 0);
-    const trace = await traceOf('TracedOrders', (spans) => spans.filter((s) => s.name === 'gateway.fetch').length >= total);
+    const trace = await traceOf(
+      'TracedOrders',
+      (spans) => spans.filter((s) => s.name === 'gateway.fetch').length >= total,
+    );
     const fetches = trace.filter((span) => span.name === 'gateway.fetch');
     const counted = new Map<string, number>();
     for (const fetch of fetches) {

@@ -30,14 +30,7 @@ export async function insertPendingPayment(
     `insert into payments (id, order_id, customer_id, amount, currency, status, updated_at, trace_context)
      values ($1, $2, $3, $4, $5, 'PENDING', now(), $6::jsonb)
      on conflict (order_id) do nothing`,
-    [
-      payment.id,
-      payment.orderId,
-      payment.customerId,
-      payment.amount,
-      payment.currency,
-      traceContextColumn(),
-    ],
+    [payment.id, payment.orderId, payment.customerId, payment.amount, payment.currency, traceContextColumn()],
   );
   return rowCount === 1;
 }

@@ -15,12 +15,14 @@ import { benchFleetOrderFigures } from './fleet-order-figures';
 import { benchOrderFigures } from './order-figures';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
+import { benchTracing } from './tracing';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 60): how long the order load runs, in each mode;
 // the read scenarios run a sixth of it. BENCH_CLIENTS (default 200): the order load's clients.
 // BENCH_CONNECTIONS (default 10): the read scenarios' connections. BENCH_ONLY=orders: only the
-// order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`).
+// order figures (a quick check: `BENCH_SECONDS=5 BENCH_ONLY=orders npm run bench`); BENCH_ONLY=tracing:
+// only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling.
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
@@ -54,6 +56,17 @@ const stack = await startStack({
 console.log(
   `cold start of a fresh stack (initdb, migrate, seed, start): ${((performance.now() - began) / 1000).toFixed(1)}s`,
 );
+
+if (process.env['BENCH_ONLY'] === 'tracing') {
+  await stack.stop();
+  try {
+    await benchTracing({ databases: databases.urls, seconds, connections, env: benchSecrets() });
+  } finally {
+    await databases.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 try {
   if (!onlyOrders) await benchReads(stack.gateway.url);

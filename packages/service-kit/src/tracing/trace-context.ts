@@ -24,3 +24,9 @@ export function contextOf(received: TraceContext | null | undefined): Context {
   if (!received) return ROOT_CONTEXT;
   return propagation.extract(ROOT_CONTEXT, { ...received });
 }
+
+/** The active trace context as a `jsonb` parameter: JSON, or SQL `null` outside any trace. */
+export function traceContextColumn(): string | null {
+  const traceContext = currentTraceContext();
+  return traceContext ? JSON.stringify(traceContext) : null;
+}

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import type { Pool, PoolClient } from 'pg';
 import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
@@ -40,8 +41,15 @@ export interface ChargeContext {
  * its first answer to the same key, so the order is never charged twice.
  */
 export function chargeLeasedPayment(context: ChargeContext, leased: LeasedCharge): Promise<void> {
-  const { traceContext, orderId } = leased;
-  const span = { name: 'charge', parent: contextOf(traceContext), attributes: { 'shopgraph.order_id': orderId } };
+  const { traceContext, traceLink, orderId } = leased;
+  // two events made the charge due: the later one is its parent, the other a link
+  const link = trace.getSpanContext(contextOf(traceLink));
+  const span = {
+    name: 'charge',
+    parent: contextOf(traceContext),
+    attributes: { 'shopgraph.order_id': orderId },
+    ...(link ? { links: [{ context: link }] } : {}),
+  };
   return inSpan(traceContext ? context.tracer : undefined, span, () => charge(context, leased));
 }
 

@@ -12,6 +12,8 @@ export interface LeasedCharge {
   readonly token: string;
   /** The trace of the saga step that made the charge due; null when it was not traced. */
   readonly traceContext: TraceContext | null;
+  /** The charge's other cause, for a link; null when there is none or it was not traced. */
+  readonly traceLink: TraceContext | null;
 }
 
 // One statement: pick due charges whose lease is free or ran out, skipping rows another worker
@@ -26,7 +28,7 @@ where r.order_id = p.order_id and r.token is not null and p.id in (
   limit $1
   for update skip locked)
 returning p.id as "paymentId", p.order_id as "orderId", p.amount, p.currency, r.token,
-  p.trace_context as "traceContext"`;
+  p.trace_context as "traceContext", p.trace_link as "traceLink"`;
 
 /**
  * Leases up to `limit` due charges for `leaseMs`: no other worker takes them until the lease

@@ -1,9 +1,8 @@
-import { SpanKind } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import type { SubscribeOptions } from '@shopgraph/event-bus/event-bus';
 import type { AnyEventContract } from '@shopgraph/events/define-event';
 import { inSpan } from '@shopgraph/service-kit/tracing/in-span';
-import { contextOf } from '@shopgraph/service-kit/tracing/trace-context';
+import { messagingSpan } from './messaging-span';
 
 /**
  * The consumer with each event handled inside a consumer span that continues the event's trace
@@ -19,19 +18,9 @@ export function tracedConsumer<C extends AnyEventContract>(
     ...consumer,
     handle: (event) => {
       if (!event.traceContext) return consumer.handle(event);
-      const span = {
-        name: `process ${event.type}`,
-        kind: SpanKind.CONSUMER,
-        parent: contextOf(event.traceContext),
-        attributes: {
-          'messaging.operation.type': 'process',
-          'messaging.destination.name': event.type,
-          'messaging.consumer.group.name': consumer.consumer,
-          'messaging.message.id': event.id,
-          'shopgraph.aggregate_id': event.aggregateId,
-        },
-      };
-      return inSpan(tracer, span, () => consumer.handle(event));
+      return inSpan(tracer, messagingSpan(event, { operation: 'process', consumer: consumer.consumer }), () =>
+        consumer.handle(event),
+      );
     },
   };
 }

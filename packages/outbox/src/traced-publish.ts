@@ -1,9 +1,9 @@
-import { SpanKind } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { inSpan } from '@shopgraph/service-kit/tracing/in-span';
-import { contextOf, currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
+import { currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
+import { messagingSpan } from './messaging-span';
 
 /**
  * Publishes `event` inside a producer span, child of the span that wrote it to the outbox, and
@@ -13,17 +13,7 @@ import { contextOf, currentTraceContext } from '@shopgraph/service-kit/tracing/t
 export function tracedPublish(bus: Pick<EventBus, 'publish'>, tracer: Tracer | undefined) {
   return (event: EventEnvelope): Promise<void> => {
     if (!event.traceContext) return bus.publish(event);
-    const span = {
-      name: `publish ${event.type}`,
-      kind: SpanKind.PRODUCER,
-      parent: contextOf(event.traceContext),
-      attributes: {
-        'messaging.operation.type': 'send',
-        'messaging.destination.name': event.type,
-        'messaging.message.id': event.id,
-      },
-    };
-    return inSpan(tracer, span, () =>
+    return inSpan(tracer, messagingSpan(event, { operation: 'send' }), () =>
       bus.publish({ ...event, traceContext: currentTraceContext() ?? event.traceContext }),
     );
   };

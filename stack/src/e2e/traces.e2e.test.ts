@@ -6,12 +6,16 @@ import { startTracing, stopTracing } from '@shopgraph/service-kit/tracing/tracin
 import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
+import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
+import { liveClient, untilLive } from '../testing/live-client';
 import { SagaProbe, createProduct, placeOrder } from '../testing/saga-probe';
 import { fetchesPerSubgraph } from './query-plan-fetches';
 
 const TRACED_ORDERS = `query TracedOrders {
   me { orders(first: 5) { edges { node { id status items { quantity product { name } } payment { status } } } } }
 }`;
+
+const MY_EVENTS = `subscription TracedEvents { myOrderEvents { id type order { id customer { name } } } }`;
 
 const serviceOf = (span: ReadableSpan) => span.resource.attributes['service.name'];
 const spanId = (span: ReadableSpan) => span.spanContext().spanId;
@@ -127,5 +131,45 @@ describe('traces through the gateway (OpenTelemetry, W3C trace context, in-memor
       expect(requests.map(serviceOf)).toEqual([service]);
     }
     expect(counted).toEqual(expected);
+  });
+
+  it('traces each upstream subscription event once, with a child span per client it reached', async () => {
+    const clients = [liveClient(shop.url, customer), liveClient(shop.url, customer)] as const;
+    const first = collectSubscription(clients[0], { query: MY_EVENTS });
+    const second = collectSubscription(clients[1], { query: MY_EVENTS });
+    const productId = await createProduct(shop.url, admin, { stock: 50 });
+    const order = () =>
+      placeOrder(shop.url, customer, {
+        items: [{ productId, quantity: 1 }],
+        paymentToken: 'tok_visa',
+        idempotencyKey: crypto.randomUUID(),
+      });
+    try {
+      await untilLive(first, order);
+      await waitFor(() => second.results.length > 0, { what: 'the second subscriber to be live' });
+      await order();
+      // one client asked for the same operation twice: one completion of each event, two deliveries
+      await waitFor(
+        () => {
+          const spans = exporter.getFinishedSpans();
+          return spans.some((event) => {
+            if (event.name !== 'subscription event myOrderEvents') return false;
+            const children = spans.filter((span) => span.parentSpanContext?.spanId === spanId(event));
+            const deliveries = children.filter((span) => span.name === 'subscription delivery myOrderEvents');
+            const fetches = spans.filter(
+              (span) => span.name === 'gateway.fetch' && span.spanContext().traceId === event.spanContext().traceId,
+            );
+            return (
+              deliveries.length === 2 &&
+              deliveries.every((d) => typeof d.attributes['shopgraph.request_id'] === 'string') &&
+              fetches.length > 0
+            );
+          });
+        },
+        { what: 'an event span with two delivery spans and its fetches', timeout: 120_000, interval: 50 },
+      );
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
   });
 });

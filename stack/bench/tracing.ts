@@ -47,6 +47,7 @@ async function requestsPerSecond(url: string, options: TracingBenchOptions): Pro
       method: 'POST',
       connections: options.connections,
       duration,
+      timeout: 60, // seconds: on a loaded machine a slow answer is still an answer
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: QUERY }),
     });

@@ -9,6 +9,8 @@ import { createServiceMetrics } from '@shopgraph/service-kit/metrics/service-met
 import { refuseUnstorableStrings } from '@shopgraph/service-kit/refuse-unstorable-strings';
 import { requestIdPlugin } from '@shopgraph/service-kit/request-id-plugin';
 import { serve } from '@shopgraph/service-kit/running-service';
+import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
+import { tracingPlugin } from '@shopgraph/service-kit/tracing/tracing-plugin';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
@@ -51,6 +53,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const formatError = production ? hideFieldSuggestions(maskError) : maskError;
   // before apollo.start(), which loads the supergraph the subscriptions must see
   const live = createGatewaySubscriptions({ config, gateway, breakers, log });
+  const tracer = tracerFor('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -71,6 +74,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       refuseUnstorableStrings<GatewayContext>(),
       ...plugins,
       usageRecordingPlugin<GatewayContext>(config.usageRecording, log),
+      ...(tracer ? [tracingPlugin<GatewayContext>()] : []),
     ],
   });
   await apollo.start();
@@ -93,6 +97,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     log,
     maxBodyBytes: config.maxBodyBytes,
     onRefusal: refusalMetrics(metrics),
+    // a client's traceparent is linked, never continued: clients do not choose what is sampled (0030)
+    tracing: { tracer, callerContext: 'link' },
     guard: (req, res) => {
       // CORS first, so a browser can read even a refusal
       if (cors.handle(req, res) === 'handled') return 'handled';

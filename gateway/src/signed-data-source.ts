@@ -1,3 +1,4 @@
+import { context as contexts, propagation } from '@opentelemetry/api';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ANONYMOUS } from '@shopgraph/service-kit/identity';
@@ -10,5 +11,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
     request.http?.headers.set(SIGNATURE_HEADERS.identity, encodeIdentity(identity));
     if ('requestId' in context) request.http?.headers.set('x-request-id', context.requestId);
+    // `traceparent` of the gateway.fetch span; unsigned: it only places the subgraph's spans (decision 0030)
+    const headers = request.http?.headers;
+    if (headers)
+      propagation.inject(contexts.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
   }
 }

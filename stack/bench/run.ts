@@ -17,6 +17,7 @@ import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
 import { benchUsageRecording } from './usage-recording';
 import { compareGateways } from './comparison/compare-gateways';
+import { benchTracing } from './tracing';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
 // process over loopback. BENCH_SECONDS (default 60): how long the order load runs, in each mode;
@@ -28,6 +29,7 @@ import { compareGateways } from './comparison/compare-gateways';
 // (BENCH_ROUNDS interleaved rounds, default 3, of a sixth of BENCH_SECONDS per gateway and scenario).
 // BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
 // `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
+// BENCH_ONLY=tracing: only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling.
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
@@ -82,6 +84,17 @@ const stack = await startStack({
 console.log(
   `cold start of a fresh stack (initdb, migrate, seed, start): ${((performance.now() - began) / 1000).toFixed(1)}s`,
 );
+
+if (process.env['BENCH_ONLY'] === 'tracing') {
+  await stack.stop();
+  try {
+    await benchTracing({ databases: databases.urls, seconds, connections, env: benchSecrets() });
+  } finally {
+    await databases.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 try {
   if (!onlyOrders) await benchUsageRecording({ stack, env: benchSecrets(), log, seconds, connections });

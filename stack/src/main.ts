@@ -2,6 +2,8 @@ import { announceListening } from '@shopgraph/service-kit/announce-listening';
 import { createLogger, secretsOf } from '@shopgraph/service-kit/logger';
 import { runUntilSignalled } from '@shopgraph/service-kit/run-until-signalled';
 import { explorerUrl, startStorefront } from '@shopgraph/web/storefront';
+import { startTracing, stopTracing } from '@shopgraph/service-kit/tracing/tracing';
+import { loadTracingConfig } from '@shopgraph/service-kit/tracing/tracing-config';
 import { localUrl, printBanner, secondsSinceProcessStart } from './banner';
 import { loadStackConfig } from './config';
 import { prepareDatabases } from './prepare-databases';
@@ -12,6 +14,8 @@ import type { Stack } from './start-stack';
 // `npm start`: the whole supergraph on the embedded default, in one process.
 const config = loadStackConfig(process.env);
 const log = createLogger('shopgraph', { level: config.logLevel, secrets: secretsOf(process.env) });
+// one process, one provider per service: each span still names the service that made it (0030)
+startTracing({ config: loadTracingConfig(process.env), globalService: 'gateway' });
 const databases = await prepareDatabases({ config, env: process.env, log, seed: true });
 // the storefront first, so the gateway's landing page can link to its explorer (development)
 let gatewayUrl = '';
@@ -51,4 +55,5 @@ runUntilSignalled(log, async () => {
   await storefront.stop();
   await stack.stop();
   await databases.stop();
+  await stopTracing();
 });

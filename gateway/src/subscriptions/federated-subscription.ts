@@ -2,6 +2,7 @@ import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import type { GatewayContext } from '../gateway-context';
 import { createEventQueue } from './event-queue';
 import type { Backlog } from './event-queue';
@@ -10,6 +11,7 @@ import type { PlannedOperation, SubscriptionPlanner } from './subscription-plann
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
 import { createSharedCompletions } from './shared-completions';
 import { createSharedUpstreams } from './shared-upstreams';
+import { traceDelivery, traceUpstreamEvent } from './traced-events';
 import { eventIdOf, subscribeUpstream } from './upstream-subscription';
 import type { UpstreamEvent } from './upstream-subscription';
 import type { ResubscribePolicy } from './upstream-subscription';
@@ -51,7 +53,7 @@ export interface FederatedSubscriptions {
 }
 
 type Item =
-  | { readonly kind: 'event'; readonly result: Promise<ExecutionResult> }
+  | { readonly kind: 'event'; readonly event: UpstreamEvent; readonly result: Promise<ExecutionResult> }
   | { readonly kind: 'failure'; readonly errors: readonly GraphQLError[] };
 
 const asErrors = (errors: readonly GraphQLFormattedError[]) =>
@@ -80,6 +82,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
   const { pool, target, retry, log } = options;
   const completions = createSharedCompletions();
   const upstreams = createSharedUpstreams();
+  const tracer = tracerFor('gateway');
   return {
     subscribe({ operation, variables, context, backlog }) {
       const planner = options.planner();
@@ -100,13 +103,16 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         context,
         log,
       });
+      const traced = { tracer, field: plan.upstream.responseKey, requestId: context.requestId };
       const sink = {
         next: (event: UpstreamEvent) => {
           if (queue.ended) return;
-          const result = member.complete(eventIdOf(event, plan.upstream.responseKey), () => execute(event));
+          const result = member.complete(eventIdOf(event, plan.upstream.responseKey), () =>
+            traceUpstreamEvent(traced, event, () => execute(event)),
+          );
           // awaited in order by `next()`; until then a rejection must not count as unhandled
           result.catch(() => undefined);
-          queue.push({ kind: 'event', result }, sizeOf(event));
+          queue.push({ kind: 'event', event, result }, sizeOf(event));
         },
         fail: (errors: readonly GraphQLFormattedError[]) => fail(asErrors(errors)),
         complete: () => queue.end(),
@@ -139,7 +145,10 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           const item = await items.next();
           if (item.done) return finish();
           if (item.value.kind === 'failure') return { done: false, value: { errors: [...item.value.errors] } };
-          return { done: false, value: await item.value.result };
+          const dequeued = Date.now();
+          const value = await item.value.result;
+          traceDelivery(traced, item.value.event, dequeued);
+          return { done: false, value };
         },
         return: finish,
         fail,

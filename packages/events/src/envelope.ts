@@ -21,6 +21,18 @@ export const eventEnvelopeSchema = z.object({
   occurredAt: z.iso.datetime(),
   aggregateId: z.string().min(1),
   payload: z.unknown(),
+  /**
+   * The W3C trace context of the span that published the event (decision 0031), so its
+   * consumers continue the trace. Optional; one that is not well formed is dropped, never a
+   * reason to refuse the event.
+   */
+  traceContext: z
+    .object({
+      traceparent: z.string().regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/),
+      tracestate: z.string().max(512).optional(),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;

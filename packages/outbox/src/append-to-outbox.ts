@@ -1,5 +1,6 @@
 import { eventEnvelopeSchema } from '@shopgraph/events/envelope';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
 import { OUTBOX_CHANNEL } from './outbox-sql';
 import type { Queryable, SqlStatement } from './queryable';
 
@@ -7,9 +8,9 @@ import type { Queryable, SqlStatement } from './queryable';
 // `ordinality` keeps their order in `sequence`. The notification is transactional: the relay
 // hears it at commit, and never for a rolled-back append (Postgres sends one per transaction).
 const INSERT = `
-insert into outbox (id, aggregate_id, type, version, occurred_at, payload)
+insert into outbox (id, aggregate_id, type, version, occurred_at, payload, trace_context)
 select (e.event->>'id')::uuid, e.event->>'aggregateId', e.event->>'type', (e.event->>'version')::int,
-  (e.event->>'occurredAt')::timestamptz, coalesce(e.event->'payload', 'null'::jsonb)
+  (e.event->>'occurredAt')::timestamptz, coalesce(e.event->'payload', 'null'::jsonb), e.event->'traceContext'
 from jsonb_array_elements($1::jsonb) with ordinality as e(event, position)
 cross join (select pg_notify('${OUTBOX_CHANNEL}', '')) as wake_relay
 order by e.position`;
@@ -26,9 +27,13 @@ order by e.position`;
  * ```
  *
  * Throws when an event is not a valid envelope, so a bad event fails the producer's transaction.
+ * An event without a trace context gets the active span's (the request or consumer that wrote it).
  */
 export function outboxInsertSql(events: readonly EventEnvelope[]): SqlStatement {
-  const envelopes = events.map((event) => eventEnvelopeSchema.parse(event));
+  const traceContext = currentTraceContext();
+  const envelopes = events.map((event) =>
+    eventEnvelopeSchema.parse(event.traceContext || !traceContext ? event : { ...event, traceContext }),
+  );
   return { text: INSERT, values: [JSON.stringify(envelopes)] };
 }
 

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Pool, PoolClient } from 'pg';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
 import type { OutboxRow } from './outbox-rows';
 import { openRelaySession } from './relay-session';
+import { tracedPublish } from './traced-publish';
 import { createWaker, sleep } from '@shopgraph/service-kit/waker';
 
 /** `outbox` in ASCII: any number works as long as nothing else in the database locks it. */
@@ -31,6 +33,8 @@ export interface OutboxRelayOptions {
   readonly lockRetryMs?: number;
   /** Called with each event just before it is published (crash tests stop the process here). Default: nothing. */
   readonly beforePublish?: (event: EventEnvelope) => void;
+  /** Publishes each traced event in a span (decision 0031). Default: none, tracing off. */
+  readonly tracer?: Tracer | undefined;
 }
 
 export interface OutboxRelayMetrics {
@@ -73,6 +77,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     lockRetryMs = 1_000, // 1 second before a standby takes over from a dead relay
     beforePublish = () => {},
   } = options;
+  const publish = tracedPublish(bus, options.tracer);
   const stats = { published: 0, failures: 0, deadLettered: 0, active: false };
   let lastError: string | undefined;
   const waker = createWaker();
@@ -107,7 +112,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       try {
         beforePublish(check.envelope);
-        await bus.publish(check.envelope);
+        await publish(check.envelope);
       } catch (error) {
         await fail(error, `publishing event ${row.id}`);
         return 'failed';

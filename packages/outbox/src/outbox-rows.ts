@@ -12,12 +12,13 @@ export interface OutboxRow {
   readonly version: number;
   readonly occurred_at: Date;
   readonly payload: unknown;
+  readonly trace_context: unknown;
 }
 
 /** The oldest unpublished rows, oldest first: rows committed late with a lower sequence are picked up too. */
 export async function readUnpublished(client: PoolClient, limit: number): Promise<readonly OutboxRow[]> {
   const { rows } = await client.query<OutboxRow>(
-    `select sequence, id, aggregate_id, type, version, occurred_at, payload
+    `select sequence, id, aggregate_id, type, version, occurred_at, payload, trace_context
      from outbox where published_at is null order by sequence limit $1`,
     [limit],
   );
@@ -48,5 +49,6 @@ export function rowToEnvelope(row: OutboxRow): EnvelopeCheck {
     occurredAt: validDate ? occurredAt.toISOString() : String(occurredAt),
     aggregateId: row.aggregate_id,
     payload: row.payload,
+    ...(row.trace_context === null || row.trace_context === undefined ? {} : { traceContext: row.trace_context }),
   });
 }

@@ -9,7 +9,8 @@ export const OUTBOX_CHANNEL = 'outbox';
  *   `sequence` is the relay's order; `id` is the event ID and the broker's deduplication ID.
  *   `published_at` is set once the broker acknowledged the event. `dead_letter` says why the
  *   relay refused a row it could not read as an envelope; such a row is set published too, so
- *   it leaves the queue, and stays in the table for an operator.
+ *   it leaves the queue, and stays in the table for an operator. `trace_context` is the W3C trace
+ *   context of the span that wrote the event, which the relay publishes in its envelope (0031).
  * - `processed_events`: the event IDs each consumer of this database has handled, claimed in
  *   the transaction of the handler's side effects.
  */
@@ -23,7 +24,8 @@ create table if not exists outbox (
   occurred_at timestamptz(3) not null,
   payload jsonb not null,
   published_at timestamptz(3),
-  dead_letter text
+  dead_letter text,
+  trace_context jsonb
 );
 
 -- the relay only ever reads unpublished rows in sequence order; published ones stay out of the index

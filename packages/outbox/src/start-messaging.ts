@@ -10,8 +10,10 @@ import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metr
 import { deliveryMetrics } from './delivery-metrics';
 import { observeOutbox } from './outbox-metrics';
 import { crashAt } from '@shopgraph/service-kit/failpoint';
+import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import { createOutboxRelay } from './outbox-relay';
 import type { OutboxRelay } from './outbox-relay';
+import { tracedConsumer } from './traced-consumer';
 
 /** Options of {@link startMessaging}. */
 export interface MessagingOptions {
@@ -46,6 +48,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   const { name, pool, log, failpoint, metrics } = options;
   const observer = metrics && deliveryMetrics(metrics);
   const consumers = (options.consumers ?? []).map((consumer) => (observer ? { ...consumer, observer } : consumer));
+  const tracer = tracerFor(name);
   if (metrics) observeOutbox(metrics, pool);
   const source = options.bus;
   const owned = 'config' in source;
@@ -58,7 +61,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   const subscriptions: Subscription[] = [];
   try {
     for (const consumer of consumers) {
-      subscriptions.push(await bus.subscribe(withFailpoint(consumer, { failpoint, isNew })));
+      subscriptions.push(await bus.subscribe(tracedConsumer(withFailpoint(consumer, { failpoint, isNew }), tracer)));
     }
   } catch (error) {
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
@@ -69,6 +72,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     pool,
     bus,
     log: log.child({ component: 'outbox-relay' }),
+    tracer,
     beforePublish: (event) => {
       if (isNew(event)) crashAt(failpoint, { point: 'before-publish', eventType: event.type });
     },

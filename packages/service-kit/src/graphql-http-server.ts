@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { context as contexts } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServer, BaseContext, HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import { HttpRefusal } from './http-refusal';
 import { isWellFormedId } from './ids';
 import { readBody } from './read-body';
+import { startServerSpan } from './tracing/server-span';
+import type { CallerTraceContext } from './tracing/server-span';
 
 /** What a context factory sees of a request: the raw body, so signatures can cover it. */
 export interface IncomingRequest {
@@ -66,6 +70,8 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
    * resolves `continue`. Default: continue.
    */
   readonly intercept?: (request: InterceptedRequest<C>) => Promise<'handled' | 'continue'>;
+  /** Traces every request but the extra routes (decision 0030). Default: none, tracing off. */
+  readonly tracing?: { readonly tracer: Tracer | undefined; readonly callerContext: CallerTraceContext };
 }
 
 /** What {@link GraphQLHttpServerOptions.intercept} is given. */
@@ -167,9 +173,18 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && isWellFormedId(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const work = Promise.resolve()
-      .then(() => guard(req, res))
-      .then((verdict) => (verdict === 'handled' ? undefined : dispatch(req, res, requestId)));
+    const handle = () =>
+      Promise.resolve()
+        .then(() => guard(req, res))
+        .then((verdict) => (verdict === 'handled' ? undefined : dispatch(req, res, requestId)));
+    const tracer = options.tracing?.tracer;
+    const traced = tracer && !(req.method === 'GET' && routes[new URL(req.url ?? '/', 'http://localhost').pathname]);
+    const work = traced
+      ? contexts.with(
+          startServerSpan(req, res, { tracer, requestId, callerContext: options.tracing?.callerContext ?? 'link' }),
+          handle,
+        )
+      : handle();
     work.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof HttpRefusal) {

@@ -2,6 +2,8 @@ import { announceListening } from './announce-listening';
 import { createLogger, secretsOf, serviceLogger } from './logger';
 import type { Logger } from './logger';
 import { runUntilSignalled } from './run-until-signalled';
+import { startTracing, stopTracing } from './tracing/tracing';
+import { loadTracingConfig } from './tracing/tracing-config';
 
 /** What every service's configuration carries for its start. */
 export interface ServiceStartConfig {
@@ -21,15 +23,16 @@ export interface ServiceEntry<C extends ServiceStartConfig> {
 }
 
 /**
- * A service's `main.ts` as production runs it: configuration from the environment, its
- * warnings logged, started, its URL announced, stopped cleanly on SIGINT or SIGTERM.
+ * A service's `main.ts` as production runs it: configuration from the environment, tracing
+ * as its `OTEL_*` variables say, its warnings logged, started, its URL announced, stopped cleanly on SIGINT or SIGTERM.
  */
 export async function runService<C extends ServiceStartConfig>(entry: ServiceEntry<C>): Promise<void> {
   const config = entry.load(process.env);
   const root = createLogger(entry.name, { level: config.logLevel, secrets: secretsOf(process.env) });
   const log = serviceLogger(root, entry.name);
+  startTracing({ config: loadTracingConfig(process.env), globalService: entry.name });
   for (const warning of config.warnings) log.warn(warning);
   const service = await entry.start(config, log);
   announceListening(log, service.url, entry.listening);
-  runUntilSignalled(log, () => service.stop());
+  runUntilSignalled(log, () => service.stop().then(stopTracing));
 }

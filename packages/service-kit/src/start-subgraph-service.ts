@@ -10,6 +10,7 @@ import { serve } from './running-service';
 import type { RunningService } from './running-service';
 import type { SubgraphConfig } from './subgraph-config';
 import { createSubgraphServer } from './subgraph-server';
+import { tracerFor } from './tracing/tracing';
 import type { SubgraphServerOptions } from './subgraph-server';
 
 type SubgraphParts<C extends BaseContext & { requestId: string }> = Pick<
@@ -47,9 +48,10 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
   const { name, config, log, build } = options;
   const statements = { count: 0 };
   const timeouts = config.databaseTimeouts;
-  const pool = createServicePool(config.databaseUrl, { counter: statements, timeouts, log, name: 'requests' });
+  const tracer = tracerFor(name);
+  const pool = createServicePool(config.databaseUrl, { counter: statements, tracer, timeouts, log, name: 'requests' });
   // relay, consumers and jobs: a few connections, none counted as a request's statements
-  const background = createServicePool(config.databaseUrl, { max: 5, timeouts, log, name: 'background' });
+  const background = createServicePool(config.databaseUrl, { max: 5, tracer, timeouts, log, name: 'background' });
   const metrics = createServiceMetrics(name);
   observePools(metrics, { requests: pool, background });
   const { subgraph, close } = await build(pool, background, metrics);
@@ -60,6 +62,7 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
     log,
     metrics,
     metricsAccess: config.metrics,
+    tracer,
   });
   return serve({
     name,

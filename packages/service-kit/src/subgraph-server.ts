@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { Tracer } from '@opentelemetry/api';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { maskError } from './graphql-errors';
@@ -23,6 +24,8 @@ import { refuseUnstorableStrings } from './refuse-unstorable-strings';
 import { requestIdPlugin } from './request-id-plugin';
 import { unknownOutcomePlugin } from './unknown-outcome-plugin';
 import { verifyRequest } from './request-signature';
+import { tracedResolvers } from './tracing/traced-resolvers';
+import { tracingPlugin } from './tracing/tracing-plugin';
 
 /** What every subgraph context starts from: a verified caller and a request ID. */
 export interface SignedRequest {
@@ -65,15 +68,17 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
    * the schema exists. Default: none, and Node refuses upgrades as it always does.
    */
   readonly upgrade?: (target: UpgradeTarget<C>) => UpgradeHandler;
+  /** The service's tracer: request, root-resolver and error spans. Default: none, tracing off. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /** A subgraph's HTTP server: gateway signature check, masked errors, /health and /ready. */
 export async function createSubgraphServer<C extends BaseContext & { requestId: string }>(
   options: SubgraphServerOptions<C>,
 ): Promise<{ server: Server; apollo: ApolloServer<C>; upgrades: UpgradeHandler | undefined }> {
-  const { typeDefs, resolvers, signingSecret, createContext, isReady, log } = options;
+  const { typeDefs, resolvers, signingSecret, createContext, isReady, log, tracer } = options;
   const { metrics = createServiceMetrics('subgraph'), metricsAccess = { enabled: false } } = options;
-  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: tracedResolvers(resolvers, tracer) }]);
   const apollo = new ApolloServer<C>({
     schema,
     formatError: maskError,
@@ -88,12 +93,15 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       observeRequestsPlugin<C>({ metrics, log }),
       refuseUnstorableStrings<C>(),
       unknownOutcomePlugin<C>(),
+      ...(tracer ? [tracingPlugin<C>()] : []),
     ],
   });
   await apollo.start();
   const server = createGraphQLHttpServer<C>({
     apollo,
     log,
+    // the gateway signs its requests: its trace context is continued (decision 0030)
+    tracing: { tracer, callerContext: 'continue' },
     context: async ({ headers, method, target, rawBody, requestId }) => {
       const verdict = verifyRequest({ secret: signingSecret, headers, method, target, body: rawBody });
       if (!verdict.ok) {

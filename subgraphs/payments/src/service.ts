@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
+import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Logger } from '@shopgraph/service-kit/logger';
@@ -43,6 +44,7 @@ export function startPaymentsService(
         processor,
         paymentTimeoutMs: config.paymentTimeoutMs,
         log: log.child({ component: 'charge-worker' }),
+        tracer: tracerFor('payments'),
       });
       const saga = paymentsSagaConsumer({
         pool: background,

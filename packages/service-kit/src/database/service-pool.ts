@@ -1,4 +1,6 @@
+import type { Tracer } from '@opentelemetry/api';
 import pg from 'pg';
+import { tracedClient } from '../tracing/traced-client';
 import { guardPool } from './guard-pool';
 import type { ConnectionErrorLog } from './guard-pool';
 import { poolConfigFromUrl } from './pool-config';
@@ -27,6 +29,8 @@ export interface ServicePoolOptions {
   /** Connections at most. Default 10. */
   readonly max?: number;
   readonly counter?: StatementCounter;
+  /** Makes every statement a span (see {@link tracedClient}). Default: none, tracing off. */
+  readonly tracer?: Tracer | undefined;
   /** Default {@link DEFAULT_DATABASE_TIMEOUTS}. */
   readonly timeouts?: DatabaseTimeouts;
   /** Where lost connections are logged, once each (see {@link guardPool}). Default: not logged. */
@@ -43,7 +47,7 @@ export interface ServicePoolOptions {
  * `connectMs` (or `statementMs` plus a grace), instead of waiting for TCP to give up.
  */
 export function createServicePool(url: string, options: ServicePoolOptions = {}): pg.Pool {
-  const { max = 10, counter, timeouts = DEFAULT_DATABASE_TIMEOUTS, log, name, onIdleError } = options;
+  const { max = 10, counter, tracer, timeouts = DEFAULT_DATABASE_TIMEOUTS, log, name, onIdleError } = options;
   const base: pg.PoolConfig = {
     ...poolConfigFromUrl(url),
     max,
@@ -52,7 +56,9 @@ export function createServicePool(url: string, options: ServicePoolOptions = {})
     statement_timeout: timeouts.statementMs,
     query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
   };
-  const pool = counter ? new pg.Pool({ ...base, Client: countingClient(counter) }) : new pg.Pool(base);
+  const counted = counter ? countingClient(counter) : undefined;
+  const Client = tracer ? tracedClient(counted ?? pg.Client, tracer) : counted;
+  const pool = new pg.Pool(Client ? { ...base, Client } : base);
   guardPool(pool, { ...(log && { log }), ...(name !== undefined && { name }) });
   if (onIdleError) pool.on('error', onIdleError);
   return pool;

@@ -1,7 +1,11 @@
+import { trace } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import type { Pool, PoolClient } from 'pg';
 import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { inSpan } from '@shopgraph/service-kit/tracing/in-span';
+import { contextOf } from '@shopgraph/service-kit/tracing/trace-context';
 import type { CardProcessor, ChargeResult } from '../../application/card-processor';
 import { chargeWithinDeadline } from '../../application/charge-within-deadline';
 import { settleCharge } from '../../domain/payment-settlement';
@@ -22,6 +26,8 @@ export interface ChargeContext {
   readonly background: BackgroundTasks;
   /** Late captures are settled through it, one at a time. */
   readonly lateSettlements: OneAtATime;
+  /** Charges a traced payment in a span of its trace (decision 0031). Default: none, tracing off. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /**
@@ -34,7 +40,20 @@ export interface ChargeContext {
  * payment PENDING; once its lease runs out a worker charges it again, and the processor answers
  * its first answer to the same key, so the order is never charged twice.
  */
-export async function chargeLeasedPayment(context: ChargeContext, leased: LeasedCharge): Promise<void> {
+export function chargeLeasedPayment(context: ChargeContext, leased: LeasedCharge): Promise<void> {
+  const { traceContext, traceLink, orderId } = leased;
+  // two events made the charge due: the later one is its parent, the other a link
+  const link = trace.getSpanContext(contextOf(traceLink));
+  const span = {
+    name: 'charge',
+    parent: contextOf(traceContext),
+    attributes: { 'shopgraph.order_id': orderId },
+    ...(link ? { links: [{ context: link }] } : {}),
+  };
+  return inSpan(traceContext ? context.tracer : undefined, span, () => charge(context, leased));
+}
+
+async function charge(context: ChargeContext, leased: LeasedCharge): Promise<void> {
   const { processor, paymentTimeoutMs, pool } = context;
   const { orderId, amount, currency, token } = leased;
   const charge = await chargeWithinDeadline({

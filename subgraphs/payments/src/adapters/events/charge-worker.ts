@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Pool } from 'pg';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { CardProcessor } from '../../application/card-processor';
@@ -16,6 +17,8 @@ export interface ChargeWorkerOptions {
   /** How long a charge may take before its payment FAILS with `payment_timeout`. */
   readonly paymentTimeoutMs: number;
   readonly log: Logger;
+  /** Traces each charge (decision 0031). Default: none, tracing off. */
+  readonly tracer?: Tracer | undefined;
   /** Charges waiting on the processor at once, at most. Default `64`. */
   readonly maxInFlight?: number;
   /** How often it looks for due charges it was not woken for (another replica's, a restart's). Default `1_000` (1 s). */

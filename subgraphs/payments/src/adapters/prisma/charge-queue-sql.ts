@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
+import type { TraceContext } from '@shopgraph/service-kit/tracing/trace-context';
 
 /** A PENDING payment a charge worker has leased: what charging it needs. */
 export interface LeasedCharge {
@@ -9,6 +10,10 @@ export interface LeasedCharge {
   readonly amount: number;
   readonly currency: string;
   readonly token: string;
+  /** The trace of the saga step that made the charge due; null when it was not traced. */
+  readonly traceContext: TraceContext | null;
+  /** The charge's other cause, for a link; null when there is none or it was not traced. */
+  readonly traceLink: TraceContext | null;
 }
 
 // One statement: pick due charges whose lease is free or ran out, skipping rows another worker
@@ -22,7 +27,8 @@ where r.order_id = p.order_id and r.token is not null and p.id in (
   order by created_at
   limit $1
   for update skip locked)
-returning p.id as "paymentId", p.order_id as "orderId", p.amount, p.currency, r.token`;
+returning p.id as "paymentId", p.order_id as "orderId", p.amount, p.currency, r.token,
+  p.trace_context as "traceContext", p.trace_link as "traceLink"`;
 
 /**
  * Leases up to `limit` due charges for `leaseMs`: no other worker takes them until the lease

@@ -1,10 +1,12 @@
 import type { PoolClient } from 'pg';
 import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
+import { traceContextColumn } from '@shopgraph/service-kit/tracing/trace-context';
 import type { PaymentRequest } from '../../domain/payment-request';
 
 // Every saga event of one order upserts its request first: `insert … on conflict do update`
 // locks the row until the transaction ends, whether it existed or not, so the steps of one
-// order never interleave, whichever event arrives first (decision 0021).
+// order never interleave, whichever event arrives first (decision 0021). The first event's trace
+// context stays on the request: the charge links it (decision 0031).
 
 const RETURNING = `returning customer_id as "customerId", token, amount, currency, state`;
 
@@ -18,24 +20,26 @@ export type RequestFact =
   | { readonly kind: 'closed' };
 
 const UPSERT: Record<RequestFact['kind'], string> = {
-  placed: `insert into payment_requests (order_id, customer_id, token, updated_at) values ($1, $2, $3, now())
+  placed: `insert into payment_requests (order_id, customer_id, token, updated_at, trace_context)
+    values ($1, $2, $3, now(), $4::jsonb)
     on conflict (order_id) do update set customer_id = coalesce(payment_requests.customer_id, excluded.customer_id),
       token = coalesce(payment_requests.token, excluded.token), updated_at = now()`,
-  priced: `insert into payment_requests (order_id, amount, currency, updated_at) values ($1, $2, $3, now())
+  priced: `insert into payment_requests (order_id, amount, currency, updated_at, trace_context)
+    values ($1, $2, $3, now(), $4::jsonb)
     on conflict (order_id) do update set amount = coalesce(payment_requests.amount, excluded.amount),
       currency = coalesce(payment_requests.currency, excluded.currency), updated_at = now()`,
-  closed: `insert into payment_requests (order_id, state, updated_at) values ($1, 'closed', now())
+  closed: `insert into payment_requests (order_id, state, updated_at, trace_context) values ($1, 'closed', now(), $2::jsonb)
     on conflict (order_id) do update set state = 'closed', updated_at = now()`,
 };
 
 function parameters(orderId: string, fact: RequestFact): unknown[] {
   switch (fact.kind) {
     case 'placed':
-      return [orderId, fact.customerId, fact.token];
+      return [orderId, fact.customerId, fact.token, traceContextColumn()];
     case 'priced':
-      return [orderId, fact.amount, fact.currency];
+      return [orderId, fact.amount, fact.currency, traceContextColumn()];
     case 'closed':
-      return [orderId];
+      return [orderId, traceContextColumn()];
   }
 }
 

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { safeIntegerFromColumn } from '@shopgraph/service-kit/database/safe-integer';
+import { traceContextColumn } from '@shopgraph/service-kit/tracing/trace-context';
 import type { PaymentStatus } from '../../domain/payment';
 
 /** A payment as the saga's steps read it: what settling and refunding it need. */
@@ -18,17 +19,19 @@ const COLUMNS = `id, order_id as "orderId", status, amount, currency, charge_id 
 
 /**
  * Creates the order's PENDING payment, a charge due for the charge worker, unless it has one:
- * an order is charged at most once. True when it created it.
+ * an order is charged at most once. True when it created it. It keeps the active trace context,
+ * which the charge continues, and the request's first one, which it links (decision 0031).
  */
 export async function insertPendingPayment(
   client: PoolClient,
   payment: Pick<SagaPaymentRow, 'id' | 'orderId' | 'amount' | 'currency'> & { readonly customerId: string },
 ): Promise<boolean> {
   const { rowCount } = await client.query(
-    `insert into payments (id, order_id, customer_id, amount, currency, status, updated_at)
-     values ($1, $2, $3, $4, $5, 'PENDING', now())
+    `insert into payments (id, order_id, customer_id, amount, currency, status, updated_at, trace_context, trace_link)
+     values ($1, $2, $3, $4, $5, 'PENDING', now(), $6::jsonb,
+       (select trace_context from payment_requests where order_id = $2))
      on conflict (order_id) do nothing`,
-    [payment.id, payment.orderId, payment.customerId, payment.amount, payment.currency],
+    [payment.id, payment.orderId, payment.customerId, payment.amount, payment.currency, traceContextColumn()],
   );
   return rowCount === 1;
 }

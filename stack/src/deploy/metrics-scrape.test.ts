@@ -82,4 +82,10 @@ describe('Prometheus on Kubernetes', () => {
       expect(ingress.length, `${name}:${port}`).toBeGreaterThan(0);
     },
   );
+
+  it('evaluates the alert rules of deploy/prometheus/alerts.yml, word for word', () => {
+    expect(specOf<{ groups: unknown[] }>('PrometheusRule', 'shopgraph').groups).toEqual(
+      (parse(readRepoFile('deploy/prometheus/alerts.yml')) as { groups: unknown[] }).groups,
+    );
+  });
 });

@@ -27,6 +27,7 @@ COPY subgraphs/orders/package.json subgraphs/orders/
 COPY subgraphs/payments/package.json subgraphs/payments/
 COPY subgraphs/products/package.json subgraphs/products/
 COPY subgraphs/users/package.json subgraphs/users/
+COPY web/package.json web/
 # The image's npm ignores the allowScripts policy of package.json; no dependency install
 # script is needed (Prisma runs on its WebAssembly engines), so none may run.
 RUN npm ci --ignore-scripts --no-audit --no-fund

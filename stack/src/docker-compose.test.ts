@@ -111,6 +111,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('publishes each host port once (a second service on it would fail to start)', () => {
+    // '127.0.0.1:3001:3000' and '3000:3000' both take a host port: the one before the container's
+    const hostPorts = Object.values(services).flatMap((svc) => (svc.ports ?? []).map((port) => port.split(':').at(-2)));
+    expect(hostPorts.length).toBeGreaterThan(1);
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
   it.each(SUBGRAPH_NAMES)('migrates %s from the migrate target of its own image, before it starts', (name) => {
     const migrate = service(`${name}-migrate`);
     expect(migrate.build).toEqual({ ...service(name).build, target: 'migrate' });

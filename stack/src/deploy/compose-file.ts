@@ -19,12 +19,14 @@ export interface ComposeService {
   working_dir?: string;
   command?: string[];
   user?: string;
+  secrets?: string[];
 }
 
 export interface ComposeFile {
   services: Record<string, ComposeService>;
   volumes: Record<string, unknown>;
   networks: Record<string, { internal?: boolean } | null>;
+  secrets?: Record<string, { environment?: string; file?: string }>;
 }
 
 /** docker-compose.yml, YAML merge keys (`<<: *node`) applied as compose applies them. */

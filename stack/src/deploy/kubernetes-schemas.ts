@@ -4,6 +4,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import type { KubeObject } from './kustomize-render';
 
 interface Validatable {
@@ -11,7 +12,10 @@ interface Validatable {
 }
 type Model = new (data: never) => Validatable;
 
-/** The built-in kinds deploy/kubernetes uses, each with its schema from kubernetes-models. */
+/**
+ * The kinds deploy/kubernetes uses, each with its schema from kubernetes-models (the Prometheus
+ * Operator's ServiceMonitor and PrometheusRule from @kubernetes-models/prometheus-operator).
+ */
 const MODELS: Readonly<Record<string, Model>> = {
   'v1/Namespace': Namespace,
   'v1/Service': Service,
@@ -21,6 +25,8 @@ const MODELS: Readonly<Record<string, Model>> = {
   'networking.k8s.io/v1/Ingress': Ingress,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 };
 
 /** True when kubernetes-models has a schema for the object's apiVersion and kind. */

@@ -55,7 +55,7 @@ const egressPeers = (name: string) =>
   );
 
 describe('the production overlay, rendered', () => {
-  it('validates every object against its Kubernetes schema, and uses no other custom kind than CloudNativePG clusters', () => {
+  it('validates every object against its schema (Prometheus Operator kinds included); only CloudNativePG clusters have none', () => {
     for (const object of production) {
       if (hasSchema(object)) expect(schemaError(object), `${object.kind}/${object.metadata.name}`).toBeUndefined();
       else expect(`${object.apiVersion}/${object.kind}`).toBe('postgresql.cnpg.io/v1/Cluster');
@@ -164,7 +164,7 @@ describe('the production overlay, rendered', () => {
     for (const object of production.filter((o) => podSpecOf(o) !== undefined)) {
       for (const container of (podSpecOf(object)?.['containers'] ?? []) as Container[]) {
         for (const env of container.env ?? []) {
-          if (/SECRET|PASSWORD|DATABASE_URL|KEYS/.test(env.name))
+          if (/SECRET|PASSWORD|DATABASE_URL|KEYS|TOKEN/.test(env.name))
             expect(env.valueFrom?.secretKeyRef, `${object.metadata.name} ${env.name}`).toBeDefined();
         }
       }

@@ -26,3 +26,29 @@ export function promqlLooksBalanced(expr: string): boolean {
   }
   return stack.length === 0;
 }
+
+/** A vector selector of an expression: the metric it names and the labels it matches on. */
+export interface Selector {
+  readonly metric: string;
+  readonly labels: string[];
+}
+
+/** Each `metric{label="…", …}` of an expression (`rate(a{b=~"c"}[5m])` → a with [b]). */
+export function selectors(expr: string): Selector[] {
+  const unquoted = expr.replaceAll(/"[^"]*"/g, '""');
+  return [...unquoted.matchAll(/([a-zA-Z_:][\w:]*)\s*\{([^}]*)\}/g)].map(([, metric = '', matchers = '']) => ({
+    metric,
+    labels: [...matchers.matchAll(/([a-zA-Z_]\w*)\s*(?:=~|!~|!=|=)/g)].map(([, label = '']) => label),
+  }));
+}
+
+/** The labels an expression groups or matches by: `by (…)`, `without (…)`, `on (…)`, `ignoring (…)`. */
+export function groupingLabels(expr: string): string[] {
+  return [...expr.matchAll(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g)].flatMap(
+    ([, labels = '']) =>
+      labels
+        .split(',')
+        .map((label) => label.trim())
+        .filter(Boolean),
+  );
+}

@@ -45,7 +45,13 @@ export interface Stack {
  * its own HTTP server, port, Prisma client and database, and the gateway reaches them over
  * real HTTP, exactly as when they run as separate processes.
  */
-export async function startStack({ env, databases, eventBusDatabase, log, deployedSchemas }: StackOptions): Promise<Stack> {
+export async function startStack({
+  env,
+  databases,
+  eventBusDatabase,
+  log,
+  deployedSchemas,
+}: StackOptions): Promise<Stack> {
   const started: RunningService[] = [];
   const warnings = new Set<string>();
   // one process, one bus: every service's consumers hear every other service's events

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
-import { parse as parseYaml, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '@shopgraph/gateway/compose-supergraph';
 import { DEFAULT_MANIFEST_PATH } from '@shopgraph/gateway/persisted-operations/persisted-operation-manifest';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
@@ -15,6 +13,7 @@ import { loadRecordedOperations } from '../../../gateway/scripts/schema-check/re
 import { runCheck } from '../../../gateway/scripts/schema-check/run-check';
 import { currentSchema, overrideTotal } from '../../../gateway/scripts/schema-check/schema-edits';
 import { loadSubgraphInputs } from '../../../gateway/scripts/schema-check/subgraph-inputs';
+import { composeCommittedWith } from '../testing/compose-committed-with';
 import { placeOrder } from '../testing/saga-probe';
 import { reloadSupergraph } from '../testing/reload-supergraph';
 import { startSteadyTraffic } from '../testing/steady-traffic';
@@ -23,20 +22,6 @@ import type { SteadyTraffic } from '../testing/steady-traffic';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PRODUCT = '{ products(first: 1) { edges { node { id } } } }';
 const ORDER = 'query OrderTotal($id: ID!) { order(id: $id) { id status total { amount currency } } }';
-
-/** The committed supergraph.yaml with payments' schema file replaced, composed by the project's compose. */
-async function composeWith(dir: string, paymentsSchemaFile: string): Promise<string> {
-  const config = parseYaml(await readFile(join(root, 'supergraph.yaml'), 'utf8')) as {
-    subgraphs: Record<string, { schema: { file: string } }>;
-  };
-  for (const subgraph of Object.values(config.subgraphs)) subgraph.schema.file = join(root, subgraph.schema.file);
-  config.subgraphs['payments'] = { ...config.subgraphs['payments'], schema: { file: paymentsSchemaFile } };
-  const path = join(dir, 'supergraph.yaml');
-  await writeFile(path, stringify(config));
-  const composition = await composeSupergraph(path);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  return composition.supergraphSdl;
-}
 
 describe('moving Order.total from orders to payments with @override', () => {
   let dir: string;
@@ -100,7 +85,7 @@ describe('moving Order.total from orders to payments with @override', () => {
       // odd phases are the reloads themselves: a request sent then may be planned either way
       await answered(traffic, 0);
       traffic.phase = 1;
-      await reload(await composeWith(dir, movedSchemaFile));
+      await reload(await composeCommittedWith(dir, { payments: { schema: { file: movedSchemaFile } } }));
       traffic.phase = 2;
       await answered(traffic, 2);
       traffic.phase = 3;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ async function totals(options: { stored: readonly Payment[]; as: Identity; order
   const refusals: string[] = [];
   const server = new ApolloServer<PaymentsContext>({
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     // the domain refusal under GraphQL's wrapping (duck-typed, as subgraph.test.ts explains)
     formatError: (formatted, error) => {
       const cause = (error as { originalError?: unknown }).originalError;

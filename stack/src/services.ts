@@ -1,3 +1,4 @@
+import type { DocumentNode } from 'graphql';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
@@ -17,15 +18,21 @@ import type { SubgraphName } from './subgraph-names';
 
 type Env = Record<string, string | undefined>;
 
+/** What the stack hands a subgraph's start besides its environment. */
+export interface ServiceDeps extends MessagingDeps {
+  /** SDL to serve in place of the subgraph's `schema.graphql` (only payments takes one so far). */
+  readonly typeDefs?: DocumentNode | undefined;
+}
+
 /** How the stack boots one subgraph: the same config, start and seed its own main.ts uses. */
 export interface SubgraphModule {
-  start(env: Env, log: Logger, deps: MessagingDeps): Promise<RunningService & { readonly warnings: readonly string[] }>;
+  start(env: Env, log: Logger, deps: ServiceDeps): Promise<RunningService & { readonly warnings: readonly string[] }>;
   seed(databaseUrl: string): Promise<number>;
 }
 
 function module<C extends { readonly warnings: readonly string[] }>(
   load: (env: Env) => C,
-  start: (config: C, log: Logger, deps: MessagingDeps) => Promise<RunningService>,
+  start: (config: C, log: Logger, deps: ServiceDeps) => Promise<RunningService>,
   seed: (databaseUrl: string) => Promise<number>,
 ): SubgraphModule {
   return {

@@ -1,3 +1,4 @@
+import type { DocumentNode } from 'graphql';
 import { loadGatewayConfig } from '@shopgraph/gateway/config';
 import { startGateway } from '@shopgraph/gateway/gateway-server';
 import { serviceLogger } from '@shopgraph/service-kit/logger';
@@ -22,6 +23,11 @@ export interface StackOptions {
    */
   readonly eventBusDatabase?: string | undefined;
   readonly log: Logger;
+  /**
+   * SDL payments serves in place of its `schema.graphql`: its next version, deployed ahead of
+   * the supergraph that uses it, as the `@override` walkthrough does. Default: none.
+   */
+  readonly deployedSchemas?: { readonly payments?: DocumentNode };
 }
 
 export interface Stack {
@@ -39,7 +45,13 @@ export interface Stack {
  * its own HTTP server, port, Prisma client and database, and the gateway reaches them over
  * real HTTP, exactly as when they run as separate processes.
  */
-export async function startStack({ env, databases, eventBusDatabase, log }: StackOptions): Promise<Stack> {
+export async function startStack({
+  env,
+  databases,
+  eventBusDatabase,
+  log,
+  deployedSchemas,
+}: StackOptions): Promise<Stack> {
   const started: RunningService[] = [];
   const warnings = new Set<string>();
   // one process, one bus: every service's consumers hear every other service's events
@@ -57,7 +69,8 @@ export async function startStack({ env, databases, eventBusDatabase, log }: Stac
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const serviceEnv = { ...env, [databaseUrlVariable(name)]: databases[name] };
-        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, serviceLogger(log, name), deps);
+        const typeDefs = name === 'payments' ? deployedSchemas?.payments : undefined;
+        const service = await SUBGRAPH_MODULES[name].start(serviceEnv, serviceLogger(log, name), { ...deps, typeDefs });
         started.push(service);
         service.warnings.forEach((warning) => warnings.add(warning));
         subgraphs[name] = service;

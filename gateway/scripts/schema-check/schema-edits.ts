@@ -25,10 +25,10 @@ export const addWeight = (sdl: string) =>
 export const removeDescription = (sdl: string) =>
   once(sdl, '  name: String!\n  description: String!\n  price', '  name: String!\n  price');
 
-/** payments taking `Order.cancellationReason` over from orders. */
-export const overrideCancellationReason = (sdl: string) =>
+/** payments taking `Order.total` over from orders: it serves the amount it charges (resolvers.ts). */
+export const overrideTotal = (sdl: string) =>
   once(
     once(sdl, '"@shareable"]', '"@shareable", "@override"]'),
     '  payment: Payment\n}',
-    '  payment: Payment\n  cancellationReason: String @override(from: "orders")\n}',
+    '  payment: Payment\n  total: Money @override(from: "orders")\n}',
   );

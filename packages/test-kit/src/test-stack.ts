@@ -1,7 +1,7 @@
 import { createLogger } from '@shopgraph/service-kit/logger';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { startStack } from '@shopgraph/stack/start-stack';
-import type { Stack } from '@shopgraph/stack/start-stack';
+import type { Stack, StackOptions } from '@shopgraph/stack/start-stack';
 import { ANY_FREE_PORTS } from '@shopgraph/stack/subgraph-names';
 import type { SubgraphName } from '@shopgraph/stack/subgraph-names';
 import { createSeededDatabases } from './seeded-databases';
@@ -38,6 +38,7 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
 export async function startTestStack(
   env: Readonly<Record<string, string>> = {},
   log: Logger = createLogger('test', 'silent'),
+  { deployedSchemas }: Pick<StackOptions, 'deployedSchemas'> = {},
 ): Promise<TestStack> {
   const [databases, busDatabase] = await Promise.all([createSeededDatabases(), createTestBusDatabase()]);
   const drop = () => Promise.all([databases.drop(), busDatabase.drop()]);
@@ -47,6 +48,7 @@ export async function startTestStack(
       databases: databases.urls,
       eventBusDatabase: busDatabase.url,
       log,
+      ...(deployedSchemas && { deployedSchemas }),
     });
     return {
       url: stack.gateway.url,

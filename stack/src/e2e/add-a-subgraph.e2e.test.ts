@@ -2,11 +2,9 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, stringify } from 'yaml';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '@shopgraph/gateway/compose-supergraph';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { createLogger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
@@ -14,6 +12,7 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
+import { composeCommittedWith } from '../testing/compose-committed-with';
 import { liveClient, untilLive } from '../testing/live-client';
 import { gatewayReadiness, reloadSupergraph } from '../testing/reload-supergraph';
 import { REVIEWS_SCHEMA_PATH, startReviewsSubgraph } from '../testing/reviews/reviews-subgraph';
@@ -25,23 +24,11 @@ const REVIEWS = 'query ($id: ID!) { product(id: $id) { name reviews { rating bod
 const ADD_REVIEW = 'mutation ($id: ID!, $body: String!) { addReview(productId: $id, rating: 5, body: $body) { id } }';
 const REVIEW_ADDED = 'subscription ($id: ID) { reviewAdded(productId: $id) { body product { name } } }';
 
-/** The committed supergraph.yaml plus reviews, composed with the project's own compose function. */
-async function composeWithReviews(dir: string): Promise<string> {
-  const config = parse(await readFile(join(root, 'supergraph.yaml'), 'utf8')) as {
-    subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
-  };
-  for (const subgraph of Object.values(config.subgraphs)) subgraph.schema.file = join(root, subgraph.schema.file);
-  // a routing URL the gateway cannot reach: REVIEWS_URL, found by the naming rule, must win
-  config.subgraphs['reviews'] = {
-    routing_url: 'http://reviews.invalid/graphql',
-    schema: { file: REVIEWS_SCHEMA_PATH },
-  };
-  const path = join(dir, 'supergraph.yaml');
-  await writeFile(path, stringify(config));
-  const composition = await composeSupergraph(path);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  return composition.supergraphSdl;
-}
+// a routing URL the gateway cannot reach: REVIEWS_URL, found by the naming rule, must win
+const composeWithReviews = (dir: string) =>
+  composeCommittedWith(dir, {
+    reviews: { routing_url: 'http://reviews.invalid/graphql', schema: { file: REVIEWS_SCHEMA_PATH } },
+  });
 
 describe('a fifth subgraph the gateway was never told about', () => {
   let dir: string;

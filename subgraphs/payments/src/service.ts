@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
 import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
+import type { DocumentNode } from 'graphql';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Logger } from '@shopgraph/service-kit/logger';
@@ -14,11 +15,17 @@ import { PrismaPaymentRepository } from './adapters/prisma/prisma-payment-reposi
 import type { PaymentsConfig } from './config';
 import { createPaymentsSubgraph } from './subgraph';
 
+/** What the payments service may be given besides its configuration. */
+export interface PaymentsServiceDeps extends MessagingDeps {
+  /** The SDL to serve in place of `schema.graphql` ({@link createPaymentsSubgraph}). */
+  readonly typeDefs?: DocumentNode | undefined;
+}
+
 /** Connects the payments service to its database and bus, and starts its HTTP server. */
 export function startPaymentsService(
   config: PaymentsConfig,
   log: Logger,
-  deps: MessagingDeps = {},
+  deps: PaymentsServiceDeps = {},
 ): Promise<RunningService> {
   return startSubgraphService({
     name: 'payments',
@@ -62,7 +69,7 @@ export function startPaymentsService(
         failpoint: config.failpoint,
       });
       return {
-        subgraph: createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma) }),
+        subgraph: createPaymentsSubgraph({ payments: new PrismaPaymentRepository(prisma), typeDefs: deps.typeDefs }),
         close: async () => {
           // first, so the charges waiting on tok_slow end and the worker's stop() returns
           processor.close();

@@ -14,6 +14,11 @@ export const paymentsTypeDefs: DocumentNode = parse(
 
 export interface PaymentsSubgraphDeps {
   readonly payments: PaymentRepository;
+  /**
+   * The SDL served in place of `schema.graphql`: a next version of payments' schema, deployed
+   * before the supergraph that uses it (the `@override` walkthrough). Default: `schema.graphql`.
+   */
+  readonly typeDefs?: DocumentNode | undefined;
 }
 
 export interface PaymentsSubgraph {
@@ -23,9 +28,9 @@ export interface PaymentsSubgraph {
 }
 
 /** Wires use cases to their ports and returns what a GraphQL server needs; no network. */
-export function createPaymentsSubgraph({ payments }: PaymentsSubgraphDeps): PaymentsSubgraph {
+export function createPaymentsSubgraph({ payments, typeDefs }: PaymentsSubgraphDeps): PaymentsSubgraph {
   return {
-    typeDefs: paymentsTypeDefs,
+    typeDefs: typeDefs ?? paymentsTypeDefs,
     resolvers: paymentsResolvers(),
     createContext: paymentsContext(payments),
   };

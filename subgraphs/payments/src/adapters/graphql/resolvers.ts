@@ -2,7 +2,7 @@ import { DateTime } from '@shopgraph/service-kit/date-time';
 import { MinorUnits } from '@shopgraph/service-kit/minor-units';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { loadVisiblePayment } from '../../application/payment-access';
-import type { Payment } from '../../domain/payment';
+import type { Money, Payment } from '../../domain/payment';
 import type { PaymentsContext } from './context';
 
 interface OrderReference {
@@ -28,6 +28,15 @@ export function paymentsResolvers(): GraphQLResolverMap<PaymentsContext> {
       // the orders subgraph decided about the order
       payment: ({ id }: OrderReference, _: unknown, context: PaymentsContext): Promise<Payment | undefined> =>
         loadVisiblePayment(context.identity, id, (orderId) => context.loaders.paymentOfOrder.load(orderId)),
+      // Served once payments' SDL declares `total: Money @override(from: "orders")` (README,
+      // "Move a field between subgraphs"): the amount payments charges is the order's total,
+      // known from the same stock.reserved event that priced the order; null before that.
+      total: async ({ id }: OrderReference, _: unknown, context: PaymentsContext): Promise<Money | null> => {
+        const payment = await loadVisiblePayment(context.identity, id, (orderId) =>
+          context.loaders.paymentOfOrder.load(orderId),
+        );
+        return payment?.amount ?? null;
+      },
     },
   };
 }

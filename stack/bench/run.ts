@@ -16,6 +16,7 @@ import { benchOrderFigures } from './order-figures';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
 import { benchUsageRecording } from './usage-recording';
+import { compareEntityCache } from './comparison/compare-entity-cache';
 import { compareGateways } from './comparison/compare-gateways';
 
 // `npm run bench`: the whole stack on a throwaway embedded PostgreSQL, loaded from this
@@ -26,6 +27,7 @@ import { compareGateways } from './comparison/compare-gateways';
 // BENCH_ONLY=usage: only the cost of usage recording (`BENCH_SECONDS=30 BENCH_ONLY=usage npm run bench`).
 // BENCH_ONLY=gateways: only the comparison with a stock Apollo gateway and Hive Gateway
 // (BENCH_ROUNDS interleaved rounds, default 3, of a sixth of BENCH_SECONDS per gateway and scenario).
+// BENCH_ONLY=entity-cache: only the products entity cache on against off (same rounds as the comparison).
 // BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
 // `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
@@ -64,9 +66,10 @@ const comparison = () => ({
   connections,
   rounds,
 });
-if (only === 'gateways' || only === 'subscriptions') {
+if (only === 'gateways' || only === 'subscriptions' || only === 'entity-cache') {
   try {
     if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
+    else if (only === 'entity-cache') await compareEntityCache(comparison());
     else await compareGateways(comparison());
   } finally {
     await databases.stop();
@@ -99,6 +102,7 @@ async function benchTheRest(): Promise<void> {
   await stack.stop();
   if (!onlyOrders) {
     await compareGateways(comparison());
+    await compareEntityCache(comparison());
   }
   await benchFleetOrderFigures({ ...figures, env: benchSecrets() });
   if (!onlyOrders) {

@@ -18,6 +18,10 @@ import type { CataloguePageRow } from './catalogue-page-query';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toProduct, toRecord } from './product-record';
 
+// Prisma's own defaults (2 s to start, 5 s to finish) would fail a busy but healthy database
+// first: the pool's connect timeout and the statement timeout are what decide (decision 0023).
+const TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
+
 /**
  * Products in PostgreSQL. Each change commits with the event that announces it, through the
  * outbox, so every replica's cache hears of it (decision 0047).
@@ -31,7 +35,7 @@ export class PrismaProductRepository implements ProductRepository {
         const created = toProduct(await tx.product.create({ data: toRecord(product) }));
         await announce(tx, [productCreatedV1.create({ aggregateId: created.id, payload: { productId: created.id } })]);
         return created;
-      });
+      }, TRANSACTION);
     } catch (error) {
       // the unique index decides, so two racing creates cannot both pass a prior lookup
       if (isUniqueViolation(error)) throw conflict('A product with this SKU already exists.');
@@ -53,7 +57,7 @@ export class PrismaProductRepository implements ProductRepository {
         await announce(tx, [stockRestockedV1.create({ aggregateId: productId, payload })]);
       }
       return outcome;
-    });
+    }, TRANSACTION);
   }
 
   async page(query: CatalogueQuery): Promise<Page<Product>> {

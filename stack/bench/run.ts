@@ -16,6 +16,7 @@ import { benchOrderFigures } from './order-figures';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
 import { benchUsageRecording } from './usage-recording';
+import { compareEntityCache } from './comparison/compare-entity-cache';
 import { compareGateways } from './comparison/compare-gateways';
 import { benchTracing } from './tracing';
 
@@ -27,6 +28,7 @@ import { benchTracing } from './tracing';
 // BENCH_ONLY=usage: only the cost of usage recording (`BENCH_SECONDS=30 BENCH_ONLY=usage npm run bench`).
 // BENCH_ONLY=gateways: only the comparison with a stock Apollo gateway and Hive Gateway
 // (BENCH_ROUNDS interleaved rounds, default 3, of a sixth of BENCH_SECONDS per gateway and scenario).
+// BENCH_ONLY=entity-cache: only the products entity cache on against off (same rounds as the comparison).
 // BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
 // `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
 // BENCH_ONLY=tracing: only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling.
@@ -66,9 +68,10 @@ const comparison = () => ({
   connections,
   rounds,
 });
-if (only === 'gateways' || only === 'subscriptions') {
+if (only === 'gateways' || only === 'subscriptions' || only === 'entity-cache') {
   try {
     if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
+    else if (only === 'entity-cache') await compareEntityCache(comparison());
     else await compareGateways(comparison());
   } finally {
     await databases.stop();
@@ -112,6 +115,7 @@ async function benchTheRest(): Promise<void> {
   await stack.stop();
   if (!onlyOrders) {
     await compareGateways(comparison());
+    await compareEntityCache(comparison());
   }
   await benchFleetOrderFigures({ ...figures, env: benchSecrets() });
   if (!onlyOrders) {

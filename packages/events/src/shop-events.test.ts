@@ -3,6 +3,7 @@ import { eventEnvelopeSchema } from './envelope';
 import { eventSubject } from './event-subject';
 import { orderCancelledV1, orderConfirmedV1, orderEventRecordedV1, orderPlacedV1 } from './order-events';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
+import { productCreatedV1 } from './product-events';
 import { shopEvents } from './shop-events';
 import {
   STOCK_REJECTION_REASONS,
@@ -10,6 +11,7 @@ import {
   stockRejectedV2,
   stockReleasedV1,
   stockReservedV1,
+  stockRestockedV1,
 } from './stock-events';
 
 const orderId = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -45,6 +47,8 @@ const examples = [
     aggregateId: orderId,
     payload: { orderId, customerId, orderEventId, sequence: 3, orderEventType: 'PAYMENT_CAPTURED' },
   }),
+  productCreatedV1.create({ aggregateId: productId, payload: { productId } }),
+  stockRestockedV1.create({ aggregateId: productId, payload: { productId, quantity: 5, stock: 12 } }),
 ];
 
 const contractOf = (event: { type: string; version: number }) =>

@@ -1,8 +1,9 @@
 import { orderCancelledV1, orderConfirmedV1, orderEventRecordedV1, orderPlacedV1 } from './order-events';
 import { paymentCapturedV1, paymentFailedV1, paymentRefundedV1 } from './payment-events';
-import { stockRejectedV1, stockRejectedV2, stockReleasedV1, stockReservedV1 } from './stock-events';
+import { productCreatedV1 } from './product-events';
+import { stockRejectedV1, stockRejectedV2, stockReleasedV1, stockReservedV1, stockRestockedV1 } from './stock-events';
 
-/** Every event contract of the order saga, for registries and tooling that read them all. */
+/** Every event contract the services publish (the order saga's and the catalogue's), for registries and tooling that read them all. */
 export const shopEvents = [
   orderPlacedV1,
   stockReservedV1,
@@ -15,6 +16,8 @@ export const shopEvents = [
   orderConfirmedV1,
   orderCancelledV1,
   orderEventRecordedV1,
+  productCreatedV1,
+  stockRestockedV1,
 ] as const;
 
 export type ShopEventContract = (typeof shopEvents)[number];

@@ -41,9 +41,20 @@ export const STOCK_REJECTION_REASONS = [
   'total_over_limit',
 ] as const;
 
-/** A reservation was given back. */
+/**
+ * A reservation was given back. `productIds` (added later, optional) names the products whose
+ * stock grew, so a cache of them can drop exactly those; a reader of an event without it must
+ * assume any product changed.
+ */
 export const stockReleasedV1 = defineEvent({
   type: 'stock.released',
   version: 1,
-  payload: z.object({ orderId: entityId }),
+  payload: z.object({ orderId: entityId, productIds: z.array(entityId).optional() }),
+});
+
+/** An administrator added units to one product's stock (`restockProduct`). The aggregate is the product. */
+export const stockRestockedV1 = defineEvent({
+  type: 'stock.restocked',
+  version: 1,
+  payload: z.object({ productId: entityId, quantity, stock: z.number().int().min(0) }),
 });

@@ -85,7 +85,7 @@ async function measure(
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-function summarise(runs: readonly Run[]) {
+export function summarise(runs: readonly Run[]) {
   const sum = (pick: (run: Run) => number) => runs.reduce((total, run) => total + pick(run), 0);
   const requests = sum((run) => run.requests);
   return {

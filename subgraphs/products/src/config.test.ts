@@ -17,6 +17,16 @@ describe('loadProductsConfig', () => {
     expect(config).toMatchObject({ host: '0.0.0.0', port: 5002, signingSecret: SECRET, warnings: [] });
   });
 
+  it('caches public product fields for 60 seconds by default, and not at all with ENTITY_CACHE=false', () => {
+    expect(loadProductsConfig({ PRODUCTS_DATABASE_URL: URL }).entityCache).toEqual({ enabled: true, ttlSeconds: 60 });
+    const off = { PRODUCTS_DATABASE_URL: URL, ENTITY_CACHE: 'false', ENTITY_CACHE_TTL_SECONDS: '5' };
+    expect(loadProductsConfig(off).entityCache).toEqual({ enabled: false, ttlSeconds: 5 });
+    expect(() => loadProductsConfig({ PRODUCTS_DATABASE_URL: URL, ENTITY_CACHE: 'no' })).toThrow(/ENTITY_CACHE/);
+    expect(() => loadProductsConfig({ PRODUCTS_DATABASE_URL: URL, ENTITY_CACHE_TTL_SECONDS: '0' })).toThrow(
+      /ENTITY_CACHE_TTL_SECONDS/,
+    );
+  });
+
   it('refuses to boot without a database URL, naming the variable', () => {
     expect(() => loadProductsConfig({})).toThrow(/PRODUCTS_DATABASE_URL/);
   });

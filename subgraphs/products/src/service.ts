@@ -4,6 +4,7 @@ import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { startSubgraphService } from '@shopgraph/service-kit/start-subgraph-service';
+import { startEntityCache } from './adapters/cache/start-entity-cache';
 import { productsSagaConsumer } from './adapters/events/products-saga-consumer';
 import { PrismaClient } from './adapters/prisma/generated/client';
 import { PrismaProductRepository } from './adapters/prisma/prisma-product-repository';
@@ -31,13 +32,17 @@ export function startProductsService(
         consumers: [productsSagaConsumer({ pool: background, log: log.child({ component: 'products-saga' }) })],
         failpoint: config.failpoint,
       });
-      const subgraph = createProductsSubgraph({
-        products: new PrismaProductRepository(prisma),
-        clock: { now: () => new Date() },
+      const cache = await startEntityCache({
+        config: config.entityCache,
+        repository: new PrismaProductRepository(prisma),
+        bus: messaging.bus,
+        metrics,
       });
+      const subgraph = createProductsSubgraph({ products: cache.products, clock: { now: () => new Date() } });
       return {
         subgraph,
         close: async () => {
+          await cache.stop();
           await messaging.stop();
           await prisma.$disconnect();
         },

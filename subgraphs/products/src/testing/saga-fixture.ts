@@ -58,7 +58,7 @@ export const orderConfirmed = (orderId: string): ProductsSagaEvent =>
 export const orderCancelled = (orderId: string, reason = 'card_declined'): ProductsSagaEvent =>
   orderCancelledV1.create({ aggregateId: orderId, payload: { orderId, reason } });
 
-/** The events the products service appended for one order, in outbox order. */
+/** The events the products service appended for one aggregate (an order, a product), in outbox order. */
 export async function outboxFor(
   pool: Pool,
   orderId: string,

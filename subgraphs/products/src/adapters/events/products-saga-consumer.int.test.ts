@@ -128,7 +128,7 @@ describe('the products saga consumer on PostgreSQL', () => {
   });
 
   describe('order.cancelled', () => {
-    it('releases the reservation, puts its units back in stock and announces stock.released once', async () => {
+    it('releases the reservation, puts its units back in stock and announces stock.released once, naming its products', async () => {
       const lamp = await saga.aProduct({ stock: 5 });
       const mug = await saga.aProduct({ stock: 1 });
       const placed = orderPlaced([
@@ -143,7 +143,11 @@ describe('the products saga consumer on PostgreSQL', () => {
       expect(await ledger(mug)).toEqual({ received: 1, available: 1, reserved: 0, sold: 0 });
       expect(await outboxFor(saga.pool, placed.aggregateId)).toEqual([
         expect.objectContaining({ type: 'stock.reserved' }),
-        { type: 'stock.released', aggregateId: placed.aggregateId, payload: { orderId: placed.aggregateId } },
+        {
+          type: 'stock.released',
+          aggregateId: placed.aggregateId,
+          payload: { orderId: placed.aggregateId, productIds: [lamp, mug].sort() },
+        },
       ]);
       expect(Object.values(await reservationsOf(saga.pool, placed.aggregateId)).map((r) => r.state)).toEqual([
         'released',

@@ -61,6 +61,8 @@ export async function releaseStock(
   { orderId, reason }: { readonly orderId: string; readonly reason: string },
 ): Promise<EventEnvelope[]> {
   await recordTombstone(client, { orderId, reason });
-  const released = await releaseReservations(client, orderId);
-  return released > 0 ? [stockReleasedV1.create({ aggregateId: orderId, payload: { orderId } })] : [];
+  const productIds = await releaseReservations(client, orderId);
+  return productIds.length > 0
+    ? [stockReleasedV1.create({ aggregateId: orderId, payload: { orderId, productIds } })]
+    : [];
 }

@@ -10,6 +10,7 @@ import { listProducts } from '../../application/list-products';
 import { restockProduct } from '../../application/restock-product';
 import { ADMIN, aNewProduct } from '../../testing/product-mother';
 import { productRepositoryContract } from '../../testing/product-repository-contract';
+import { outboxFor } from '../../testing/saga-fixture';
 import { cataloguePageSql } from './catalogue-page-query';
 import { Prisma, PrismaClient } from './generated/client';
 import { PrismaProductRepository } from './prisma-product-repository';
@@ -47,6 +48,16 @@ describe('PrismaProductRepository on PostgreSQL', () => {
     const page = await repository.page({ window: { size: 2, backward: false, cursor: undefined }, search: 'counted' });
     expect(statements.count - before).toBe(1);
     expect(page).toMatchObject({ hasNextPage: true, totalCount: 4 });
+  });
+
+  it('announces a new product and each restock through the outbox, and nothing for a refused restock', async () => {
+    const lamp = await repository.create(aNewProduct({ stock: 2 }));
+    await repository.increaseStock({ id: lamp.id, quantity: 3, ceiling: 1_000_000 });
+    await repository.increaseStock({ id: lamp.id, quantity: 3, ceiling: 6 });
+    expect(await outboxFor(pool, lamp.id)).toEqual([
+      { type: 'product.created', aggregateId: lamp.id, payload: { productId: lamp.id } },
+      { type: 'stock.restocked', aggregateId: lamp.id, payload: { productId: lamp.id, quantity: 3, stock: 5 } },
+    ]);
   });
 
   it('loads any number of products by id in one statement', async () => {

@@ -100,12 +100,15 @@ with released as (
   from released r where p.id = r.product_id
   returning p.id
 )
-select count(*)::int as released from given_back`;
+select coalesce(array_agg(id::text order by id), '{}') as product_ids from given_back`;
 
-/** Reserved units of the order go back to stock, in the same transaction. Sold ones stay sold. Returns lines released. */
-export async function releaseReservations(client: SagaClient, orderId: string): Promise<number> {
+/**
+ * Reserved units of the order go back to stock, in the same transaction. Sold ones stay sold.
+ * Returns the products whose stock grew (none when nothing was reserved).
+ */
+export async function releaseReservations(client: SagaClient, orderId: string): Promise<string[]> {
   // the products first, in id order, as every other stock change does
   await client.query(LOCK_RESERVED_PRODUCTS, [orderId]);
-  const { rows } = await client.query<{ released: number }>(RELEASE, [orderId]);
-  return rows[0]?.released ?? 0;
+  const { rows } = await client.query<{ product_ids: string[] }>(RELEASE, [orderId]);
+  return rows[0]?.product_ids ?? [];
 }

@@ -82,17 +82,19 @@ export function createHttpDefer(options: HttpDeferOptions) {
       const named = operationName ? { operationName } : {};
       const request = { query, ...named, variables, http };
       const response = await apollo.executeOperation(request, { contextValue: context });
-      return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Unexpected result' }] };
+      return response.body.kind === 'single'
+        ? response.body.singleResult
+        : { errors: [{ message: 'Unexpected result' }] };
     };
     const { primary, deferred } = planned.split;
-    const followUps = deferred.map((part) => run(part.document));
+    const followUps = deferred.map((part) => run(part.document).then((result) => ({ part, result })));
     // a follow-up may end first: its rejection must not go unhandled while the primary runs
     followUps.forEach((followUp) => void followUp.catch(() => undefined));
     const first = await run(primary);
     res.writeHead(200, { 'content-type': MULTIPART_DEFER.contentType, 'cache-control': 'no-store' });
     const keys = first.data ? takeKeys(first.data, deferred) : [];
-    const items = deferred.map((part, index) =>
-      followUps[index]!.then((result) => incrementalItem(keys[index], part, result)),
+    const items = followUps.map((followUp, index) =>
+      followUp.then(({ part, result }) => incrementalItem(keys[index], part, result)),
     );
     const pending = new Set(items.filter((_, index) => keys[index] !== undefined && keys[index] !== null));
     write(res, { ...first, hasNext: pending.size > 0 });
@@ -112,7 +114,9 @@ type Item = Record<string, unknown> | undefined;
 /** One part per fragment, in the order they end; the last says `hasNext: false`. */
 async function sendIncrementally(res: ServerResponse, pending: Set<Promise<Item>>): Promise<void> {
   while (pending.size > 0) {
-    const [done, item] = await Promise.race([...pending].map((promise) => promise.then((value) => [promise, value] as const)));
+    const [done, item] = await Promise.race(
+      [...pending].map((promise) => promise.then((value) => [promise, value] as const)),
+    );
     pending.delete(done);
     write(res, item ? { incremental: [item], hasNext: pending.size > 0 } : { hasNext: pending.size > 0 });
   }

@@ -28,7 +28,9 @@ export function pruneUnused(operation: OperationDefinitionNode, fragments: reado
     used.variables.forEach((name) => variables.add(name));
     for (const name of used.spreads) {
       const fragment = byName.get(name);
-      if (fragment && !kept.has(name)) (kept.set(name, fragment), pending.push(fragment));
+      if (!fragment || kept.has(name)) continue;
+      kept.set(name, fragment);
+      pending.push(fragment);
     }
   }
   const variableDefinitions = (operation.variableDefinitions ?? []).filter((definition) =>

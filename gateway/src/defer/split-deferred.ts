@@ -1,4 +1,12 @@
-import { Kind, getNamedType, getNullableType, getOperationAST, isListType, isObjectType, valueFromASTUntyped } from 'graphql';
+import {
+  Kind,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isListType,
+  isObjectType,
+  valueFromASTUntyped,
+} from 'graphql';
 import type {
   DocumentNode,
   FieldNode,
@@ -71,7 +79,8 @@ function deferArgs(node: Deferrable, variables: Variables): { on: boolean; label
 /** The follow-up: the ancestors' chain down to the object, which selects its key and the fragment. */
 function followUp(fragment: Deferrable, place: Place): readonly SelectionNode[] {
   let selections: readonly SelectionNode[] = [KEY_FIELD, withoutDeferOn(fragment)];
-  for (const ancestor of [...place.ancestors].reverse()) selections = [{ ...ancestor, selectionSet: selectionSet(selections) }];
+  for (const ancestor of [...place.ancestors].reverse())
+    selections = [{ ...ancestor, selectionSet: selectionSet(selections) }];
   return selections;
 }
 

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { Defer20220824Handler } from '@apollo/client/incremental';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ const ORDER_WITH_DEFERRED_PAYMENT = `query OrderPage($id: ID!) {
     ... @defer(label: "payment") { payment { status } }
   }
 }`;
+const manifestPath = fileURLToPath(new URL('../../../gateway/persisted-operations.json', import.meta.url));
 const MULTIPART_DEFER = 'multipart/mixed;deferSpec=20220824, application/json';
 
 interface OrderPage {
@@ -29,20 +32,46 @@ describe('@defer through the gateway (incremental delivery, multipart)', () => {
     const admin = await logInAsAdmin(shop.url);
     customer = await logInAsCustomer(shop.url);
     const productId = await createProduct(shop.url, admin, { stock: 5 });
-    const input = { items: [{ productId, quantity: 1 }], paymentToken: 'tok_visa', idempotencyKey: crypto.randomUUID() };
+    const input = {
+      items: [{ productId, quantity: 1 }],
+      paymentToken: 'tok_visa',
+      idempotencyKey: crypto.randomUUID(),
+    };
     const placed = await placeOrder(shop.url, customer, input);
     orderId = placed.data?.placeOrder.id ?? `placeOrder failed: ${JSON.stringify(placed.errors)}`;
     const paid = async () => {
-      const read = await graphql<OrderPage>(shop.url, { query: ORDER_WITH_DEFERRED_PAYMENT, variables: { id: orderId }, token: customer });
+      const read = await graphql<OrderPage>(shop.url, {
+        query: ORDER_WITH_DEFERRED_PAYMENT,
+        variables: { id: orderId },
+        token: customer,
+      });
       return read.data?.order.status === 'CONFIRMED' && read.data.order.payment?.status === 'CAPTURED';
     };
     await waitFor(paid, { what: 'the order confirmed', timeout: 120_000 });
   });
   afterAll(() => shop.stop());
 
+  /** The JSON parts of a multipart answer (boundary "-": each part opens with \r\n---, the end is \r\n-----). */
+  async function multipartParts(body: Record<string, unknown>): Promise<unknown[]> {
+    const response = await fetch(shop.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: MULTIPART_DEFER, authorization: `Bearer ${customer}` },
+      body: JSON.stringify(body),
+    });
+    expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed;.*deferSpec=20220824/);
+    return (await response.text())
+      .split('\r\n---')
+      .filter((part) => part.includes('\r\n\r\n'))
+      .map((part) => JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as unknown);
+  }
+
   it('sends Apollo Client the order first, then its deferred payment in a later part', async () => {
     const link = new HttpLink({ uri: shop.url, headers: { authorization: `Bearer ${customer}` } });
-    const apollo = new ApolloClient({ link, cache: new InMemoryCache(), incrementalHandler: new Defer20220824Handler() });
+    const apollo = new ApolloClient({
+      link,
+      cache: new InMemoryCache(),
+      incrementalHandler: new Defer20220824Handler(),
+    });
     const seen: { dataState: string; order: unknown }[] = [];
     const query = apollo.watchQuery<OrderPage>({ query: gql(ORDER_WITH_DEFERRED_PAYMENT), variables: { id: orderId } });
     const subscription = query.subscribe(({ data, dataState }) => {
@@ -56,25 +85,39 @@ describe('@defer through the gateway (incremental delivery, multipart)', () => {
   });
 
   it('writes the primary part, then one part per deferred fragment with its path and label', async () => {
-    const response = await fetch(shop.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: MULTIPART_DEFER, authorization: `Bearer ${customer}` },
-      body: JSON.stringify({ query: ORDER_WITH_DEFERRED_PAYMENT, variables: { id: orderId } }),
-    });
-    expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed;.*deferSpec=20220824/);
-    // boundary "-": each part opens with \r\n---, the closing is \r\n-----
-    const parts = (await response.text())
-      .split('\r\n---')
-      .filter((part) => part.includes('\r\n\r\n'))
-      .map((part) => JSON.parse(part.split('\r\n\r\n')[1]!) as unknown);
+    const parts = await multipartParts({ query: ORDER_WITH_DEFERRED_PAYMENT, variables: { id: orderId } });
     expect(parts).toEqual([
       { data: { order: { id: orderId, status: 'CONFIRMED' } }, hasNext: true },
-      { incremental: [{ data: { payment: { status: 'CAPTURED' } }, path: ['order'], label: 'payment' }], hasNext: false },
+      {
+        incremental: [{ data: { payment: { status: 'CAPTURED' } }, path: ['order'], label: 'payment' }],
+        hasNext: false,
+      },
     ]);
   });
 
+  it("streams the storefront's persisted Order operation, sent by its hash alone, payment last", async () => {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { operations: { name: string; id: string }[] };
+    const sha256Hash = manifest.operations.find((operation) => operation.name === 'Order')?.id;
+    const parts = await multipartParts({
+      variables: { id: orderId },
+      extensions: { persistedQuery: { version: 1, sha256Hash } },
+    });
+    expect(parts).toMatchObject([
+      { data: { order: { id: orderId, status: 'CONFIRMED' } }, hasNext: true },
+      {
+        incremental: [{ data: { payment: { status: 'CAPTURED' } }, path: ['order'], label: 'payment' }],
+        hasNext: false,
+      },
+    ]);
+    expect(parts[0]).not.toHaveProperty('data.order.payment');
+  });
+
   it('answers a plain JSON client the whole order at once: @defer is a hint', async () => {
-    const read = await graphql<OrderPage>(shop.url, { query: ORDER_WITH_DEFERRED_PAYMENT, variables: { id: orderId }, token: customer });
+    const read = await graphql<OrderPage>(shop.url, {
+      query: ORDER_WITH_DEFERRED_PAYMENT,
+      variables: { id: orderId },
+      token: customer,
+    });
     expect(read.errors).toBeUndefined();
     expect(read.data).toEqual({ order: { id: orderId, status: 'CONFIRMED', payment: { status: 'CAPTURED' } } });
   });

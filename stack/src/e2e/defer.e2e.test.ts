@@ -7,7 +7,7 @@ import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
-import { createProduct, placeOrder } from '../testing/saga-probe';
+import { placeOneUnit } from '../testing/saga-probe';
 
 const ORDER_WITH_DEFERRED_PAYMENT = `query OrderPage($id: ID!) {
   order(id: $id) {
@@ -31,14 +31,7 @@ describe('@defer through the gateway (incremental delivery, multipart)', () => {
     shop = await startTestStack();
     const admin = await logInAsAdmin(shop.url);
     customer = await logInAsCustomer(shop.url);
-    const productId = await createProduct(shop.url, admin, { stock: 5 });
-    const input = {
-      items: [{ productId, quantity: 1 }],
-      paymentToken: 'tok_visa',
-      idempotencyKey: crypto.randomUUID(),
-    };
-    const placed = await placeOrder(shop.url, customer, input);
-    orderId = placed.data?.placeOrder.id ?? `placeOrder failed: ${JSON.stringify(placed.errors)}`;
+    orderId = await placeOneUnit(shop.url, { admin, customer });
     const paid = async () => {
       const read = await graphql<OrderPage>(shop.url, {
         query: ORDER_WITH_DEFERRED_PAYMENT,

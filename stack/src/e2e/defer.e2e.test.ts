@@ -105,6 +105,16 @@ describe('@defer through the gateway (incremental delivery, multipart)', () => {
     expect(parts[0]).not.toHaveProperty('data.order.payment');
   });
 
+  it('answers a fragment it cannot split (an object without an id) in one whole answer', async () => {
+    const response = await fetch(shop.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: MULTIPART_DEFER },
+      body: JSON.stringify({ query: '{ products(first: 1) { pageInfo { ... @defer { hasNextPage } } } }' }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ data: { products: { pageInfo: { hasNextPage: expect.any(Boolean) } } } });
+  });
+
   it('answers a plain JSON client the whole order at once: @defer is a hint', async () => {
     const read = await graphql<OrderPage>(shop.url, {
       query: ORDER_WITH_DEFERRED_PAYMENT,

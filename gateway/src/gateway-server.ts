@@ -15,6 +15,8 @@ import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
 import { createGateway } from './create-gateway';
+import { deferAwareGateway } from './defer/defer-aware-gateway';
+import { createHttpDefer } from './defer/http-defer';
 import type { GatewayContext } from './gateway-context';
 import { enforceBatchSize } from './http-guards/batch-size';
 import { clientIp } from './http-guards/client-ip';
@@ -54,8 +56,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   // before apollo.start(), which loads the supergraph the subscriptions must see
   const live = createGatewaySubscriptions({ config, gateway, breakers, log });
   const tracer = tracerFor('gateway');
+  const deferAware = deferAwareGateway(gateway);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: deferAware.gateway,
     introspection: !production,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -92,6 +95,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     trustedProxies: config.trustedProxies,
     log,
   });
+  const httpDefer = createHttpDefer({ apollo, schema: deferAware.schema, limits, log });
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     log,
@@ -119,7 +123,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       if (identity.kind === 'user') limiter.enforce({ userId: identity.userId }, operations);
       return { identity, requestId };
     },
-    intercept: httpSubscriptions.intercept,
+    intercept: async (intercepted) =>
+      (await httpSubscriptions.intercept(intercepted)) === 'handled' ? 'handled' : httpDefer(intercepted),
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok' } }),
       '/ready': readinessRoute({ supergraph, breakers }),

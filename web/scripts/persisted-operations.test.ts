@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, manifestText, storefrontManifest } from './persisted-operations';
@@ -13,5 +14,16 @@ describe("the gateway's persisted-operation manifest", () => {
     const order = operations.find(({ name }) => name === 'OrderUpdated');
     expect(order?.body).toContain('__typename');
     expect(order?.body).toContain('fragment OrderStatusFields on Order');
+  });
+
+  it("keeps the order page's deferred payment, identified by the hash of the text sent", async () => {
+    const { operations } = await storefrontManifest();
+    const page = operations.find(({ name }) => name === 'Order');
+    expect(page?.body).toMatch(/\.\.\. @defer\(label: "payment"\) \{\s+payment \{/);
+    expect(page?.id).toBe(
+      createHash('sha256')
+        .update(page?.body ?? '')
+        .digest('hex'),
+    );
   });
 });

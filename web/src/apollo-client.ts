@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import { Defer20220824Handler } from '@apollo/client/incremental';
 import { SetContextLink } from '@apollo/client/link/context';
 import { RetryLink } from '@apollo/client/link/retry';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -63,6 +64,8 @@ export function createApolloClient({ graphqlUrl, version, token }: ApolloClientO
     link: ApolloLink.split(isSubscription, new GraphQLWsLink(socket), http),
     cache: new InMemoryCache(),
     clientAwareness: { name: 'shopgraph-web', version },
+    // the gateway's @defer: the order page's payment arrives in a later part (multipart/mixed)
+    incrementalHandler: new Defer20220824Handler(),
   });
   return { client, socket };
 }

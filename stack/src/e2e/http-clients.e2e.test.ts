@@ -6,7 +6,7 @@ import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/grap
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
 import { importClientSnippets, runTryItSnippets } from '../testing/readme-snippets';
-import { createProduct, placeOrder } from '../testing/saga-probe';
+import { placeOneUnit } from '../testing/saga-probe';
 
 const MY_ORDER_EVENTS = 'subscription MyOrderEvents { myOrderEvents { id type order { id status } } }';
 const PRODUCTS = 'query Products($first: Int) { products(first: $first) { totalCount edges { node { id } } } }';
@@ -35,16 +35,7 @@ describe('web and mobile clients over HTTP (Apollo Client, urql)', () => {
     await shop.stop();
   });
 
-  const order = async () => {
-    const productId = await createProduct(shop.url, admin, { stock: 5 });
-    const input = {
-      items: [{ productId, quantity: 1 }],
-      paymentToken: 'tok_visa',
-      idempotencyKey: crypto.randomUUID(),
-    };
-    const placed = await placeOrder(shop.url, customer, input);
-    return placed.data?.placeOrder.id ?? `placeOrder failed: ${JSON.stringify(placed.errors)}`;
-  };
+  const order = () => placeOneUnit(shop.url, { admin, customer });
 
   function apolloMultipart(received: Received): void {
     const link = new HttpLink({ uri: shop.url, headers: { authorization: `Bearer ${customer}` } });

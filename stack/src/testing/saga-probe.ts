@@ -173,3 +173,14 @@ export class SagaProbe {
 
 /** The first error code of a response. */
 export const firstCode = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.['code'];
+
+/**
+ * Places one order of one unit of a new product, paid by `tok_visa`, and returns its ID
+ * (or a text saying why there is none, which fails any assertion on it).
+ */
+export async function placeOneUnit(url: string, tokens: { admin: string; customer: string }): Promise<string> {
+  const productId = await createProduct(url, tokens.admin, { stock: 5 });
+  const input = { items: [{ productId, quantity: 1 }], paymentToken: 'tok_visa', idempotencyKey: crypto.randomUUID() };
+  const placed = await placeOrder(url, tokens.customer, input);
+  return placed.data?.placeOrder.id ?? `placeOrder failed: ${JSON.stringify(placed.errors)}`;
+}

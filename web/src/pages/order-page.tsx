@@ -9,11 +9,15 @@ const eventId = (data: OrderUpdatedSubscription) => data.orderUpdated.id;
 /**
  * One order, live. Each event's `order` lands in Apollo's normalised cache under the same
  * `Order:<id>` as the query's, so the status badge moves without a refetch. The payment is
- * part of the query today; with `@defer` through the gateway it moves into a deferred
- * fragment (operations/orders.graphql) and this page shows the order before the payment.
+ * deferred (operations/order.graphql): the page shows the order first, the payment when its
+ * part arrives.
  */
+// while the deferred part is on its way, a missing payment is not yet known, not "not started"
+const paymentStatus = (payment: { status: string } | null | undefined, streaming: boolean) =>
+  payment ? payment.status : streaming ? '…' : 'not started';
+
 export function OrderPage({ id }: { id: string }) {
-  const { data, error } = useQuery(OrderDocument, { variables: { id } });
+  const { data, dataState, error } = useQuery(OrderDocument, { variables: { id } });
   const feed = useResumableSubscription({ document: OrderUpdatedDocument, variables: { orderId: id }, eventId });
   const [cancelOrder, cancelling] = useMutation(CancelOrderDocument);
   if (error) return <p role="alert">{error.message}</p>;
@@ -40,7 +44,7 @@ export function OrderPage({ id }: { id: string }) {
         ))}
       </ul>
       <p>
-        Payment: {order.payment ? order.payment.status : 'not started'}
+        Payment: {paymentStatus(order.payment, dataState === 'streaming')}
         {order.payment?.failureReason && ` (${order.payment.failureReason})`}
       </p>
       {open && (

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWebConfig } from './web-config';
 import { startWebServer } from './web-server';
@@ -5,6 +7,9 @@ import type { WebServer } from './web-server';
 
 /** Where `npm run build -w web` puts the storefront. */
 export const STOREFRONT_DIST = fileURLToPath(new URL('../dist', import.meta.url));
+
+/** Whether `npm run build -w web` has run: `npm start` builds first, a test process may not have. */
+export const storefrontBuilt = (): boolean => existsSync(join(STOREFRONT_DIST, 'index.html'));
 
 /**
  * The storefront of `npm start` and of its own process: the built app, talking to

@@ -1,4 +1,5 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { withoutDefer } from '../../src/defer/defer-directive';
 import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { PlanNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
@@ -78,7 +79,8 @@ export function createPlanner(
     try {
       const operation = operationFromDocument(
         apiSchema,
-        parse(body),
+        // planned as the gateway runs it whole: without `@defer`
+        withoutDefer(parse(body)),
         operationName === undefined ? {} : { operationName },
       );
       return summarisePlan(planner.buildQueryPlan(operation));

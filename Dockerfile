@@ -4,6 +4,7 @@
 #   docker build --build-arg SERVICE=gateway -t shopgraph/gateway .
 #   docker build --build-arg SERVICE=users -t shopgraph/users .
 #   docker build --build-arg SERVICE=users --target migrate -t shopgraph/users-migrate .
+#   docker build --build-arg SERVICE=web -t shopgraph/web .     # the storefront: server + app
 # The service image runs plain JavaScript bundled by `npm run build` (decision 0034): no
 # node_modules, TypeScript, tsx or dev dependency inside. A subgraph's `migrate` target is its
 # one-shot migration job: the Prisma CLI, the schema, the committed migrations, nothing else.
@@ -34,7 +35,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 ARG SERVICE
 # generates the Prisma clients (prebuild), then bundles build/$SERVICE and build/$SERVICE-migrate
-RUN test -n "$SERVICE" || { echo 'docker build needs --build-arg SERVICE=<gateway|users|products|…>' >&2; exit 1; } \
+RUN test -n "$SERVICE" || { echo 'docker build needs --build-arg SERVICE=<gateway|web|users|products|…>' >&2; exit 1; } \
   && npm run build -- "$SERVICE"
 
 # ── the migration job: `prisma migrate deploy` against <SERVICE>_DATABASE_URL, then exit ──
@@ -56,7 +57,7 @@ ARG SERVICE
 ENV NODE_ENV=production
 WORKDIR /app
 # main.mjs, the files it reads at their repository paths (schema.graphql, supergraph.graphql,
-# persisted operations), service.env (host and port defaults) and health.mjs. Root-owned,
+# persisted operations; the storefront's built app), service.env (host and port defaults) and health.mjs. Root-owned,
 # read-only for the service.
 COPY --from=build /app/build/${SERVICE} ./
 USER 1000:1000

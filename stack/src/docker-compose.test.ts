@@ -13,9 +13,16 @@ const service = (name: string): ComposeService => services[name] ?? expect.unrea
 const env = (name: string): Record<string, string> => service(name).environment ?? {};
 const dependsOn = (name: string) => service(name).depends_on as Record<string, { condition: string }> | undefined;
 
-const PORTS: Record<string, number> = { gateway: 4000, users: 4001, products: 4002, orders: 4003, payments: 4004 };
+const PORTS: Record<string, number> = {
+  gateway: 4000,
+  users: 4001,
+  products: 4002,
+  orders: 4003,
+  payments: 4004,
+  web: 3000,
+};
 const upper = (name: string) => name.toUpperCase();
-const nodeServices = [...SUBGRAPH_NAMES, 'gateway'];
+const nodeServices = [...SUBGRAPH_NAMES, 'gateway', 'web'];
 
 describe('docker-compose.yml', () => {
   it.each(SUBGRAPH_NAMES)('gives %s a PostgreSQL of its own, with its own volume and a healthcheck', (name) => {

@@ -12,10 +12,24 @@ export interface BuildableService {
   readonly port: number;
   /** True when `prisma/<name>` holds its schema and migrations. */
   readonly migrates: boolean;
+  /**
+   * A static app the service serves (the storefront): the workspace whose `npm run build`
+   * writes it, and its output directory, copied into the bundle at the same repository path.
+   */
+  readonly app?: { readonly workspace: string; readonly dist: string };
 }
 
 /** The gateway's default port (GATEWAY_PORT, gateway/src/config.ts). */
 const GATEWAY_PORT = 4000;
+
+/** The storefront (web/server/web-config.ts's default port): serves web/dist, calls no service. */
+const STOREFRONT: BuildableService = {
+  name: 'web',
+  entry: 'web/server/main.ts',
+  port: 3000,
+  migrates: false,
+  app: { workspace: 'web', dist: 'web/dist' },
+};
 
 /** Each subgraph's port, from its routing URL in supergraph.yaml. */
 function routingPorts(root: string): Map<string, number> {
@@ -30,7 +44,7 @@ function routingPorts(root: string): Map<string, number> {
 }
 
 /**
- * The gateway and every directory of `subgraphs/` with a `src/main.ts` and a routing URL in
+ * The gateway, the storefront and every directory of `subgraphs/` with a `src/main.ts` and a routing URL in
  * supergraph.yaml, found by that naming rule: a new subgraph needs no change here, nor in the
  * Dockerfile.
  */
@@ -49,5 +63,6 @@ export function buildableServices(root = repoRoot): BuildableService[] {
       port: ports.get(name) ?? GATEWAY_PORT,
       migrates: existsSync(join(root, 'prisma', name, 'schema.prisma')),
     })),
+    STOREFRONT,
   ];
 }

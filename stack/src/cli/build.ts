@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { bundleApp } from '../build/bundle-app';
 import { bundleMigration } from '../build/bundle-migration';
 import { bundleService, repoRoot } from '../build/bundle-service';
 import { writeContainerFiles } from '../build/container-files';
@@ -7,7 +8,7 @@ import { buildableServices } from '../build/services';
 // `npm run build [-- <service>…]`: each service as plain JavaScript in build/<service>/ (its
 // image's /app), and each subgraph's migration job in build/<service>-migrate/. Development
 // keeps running the TypeScript through tsx (decision 0006); this is what the images run
-// (decision 0034).
+// (decision 0034). The storefront's also holds its static app (its Vite build).
 const wanted = process.argv.slice(2);
 const services = buildableServices().filter((service) => wanted.length === 0 || wanted.includes(service.name));
 const unknown = wanted.filter((name) => !services.some((service) => service.name === name));
@@ -18,7 +19,9 @@ await Promise.all(
     const { name, entry, migrates } = service;
     const started = performance.now();
     const outDir = join(repoRoot, 'build', name);
-    const { assets } = await bundleService(entry, outDir);
+    const bundle = await bundleService(entry, outDir);
+    const app = await bundleApp(service, outDir);
+    const assets = app ? [...bundle.assets, app] : bundle.assets;
     await writeContainerFiles(service, outDir);
     if (migrates) await bundleMigration(name, join(repoRoot, 'build', `${name}-migrate`));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

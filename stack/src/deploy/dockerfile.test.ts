@@ -50,7 +50,8 @@ const execForm = (step: Instruction | undefined): string[] => JSON.parse(step?.a
 describe('the Dockerfile', () => {
   it('is the only one: no service keeps a Dockerfile of its own', () => {
     for (const { entry } of buildableServices()) {
-      const dir = entry.replace(/src\/main\.ts$/, '');
+      // gateway/src/main.ts → gateway/, web/server/main.ts → web/
+      const dir = `${entry.split('/').slice(0, -2).join('/')}/`;
       expect(existsSync(new URL(`${dir}Dockerfile`, repoRoot)), dir).toBe(false);
     }
   });

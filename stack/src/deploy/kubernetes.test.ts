@@ -96,25 +96,60 @@ describe('the production overlay, rendered', () => {
     expect(pdb.minAvailable).toBeLessThan(replicas);
   });
 
-  it('scales the gateway on CPU with a HorizontalPodAutoscaler, and exposes only the gateway through the Ingress', () => {
+  it('scales the gateway on CPU with a HorizontalPodAutoscaler, and exposes only the gateway and the storefront through the Ingress', () => {
     const hpa = spec<{ scaleTargetRef: { kind: string; name: string }; minReplicas: number }>(
       find('HorizontalPodAutoscaler', 'gateway'),
     );
     expect(hpa.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'gateway' });
     expect(hpa.minReplicas).toBeGreaterThanOrEqual(2);
     const backends = JSON.stringify(production.filter((o) => o.kind === 'Ingress'));
-    expect([...backends.matchAll(/"service":\{"name":"([^"]+)"/g)].map((m) => m[1])).toEqual(['gateway']);
+    const routes = [
+      ...backends.matchAll(/"path":"([^"]+)","pathType":"Prefix","backend":\{"service":\{"name":"([^"]+)"/g),
+    ];
+    expect(routes.map((m) => [m[1], m[2]])).toEqual([
+      ['/graphql', 'gateway'],
+      ['/', 'web'],
+    ]);
+    expect([...backends.matchAll(/"service":\{"name":"/g)]).toHaveLength(2);
     expect(production.filter((o) => o.kind === 'Service' && JSON.stringify(o).match(/LoadBalancer|NodePort/))).toEqual(
       [],
     );
   });
 
-  it('denies all traffic by default, and opens ingress from anywhere to the gateway alone', () => {
+  it('denies all traffic by default, and opens ingress from anywhere to the gateway and the storefront alone', () => {
     expect(policy('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     const openToAll = production
       .filter((o) => o.kind === 'NetworkPolicy')
       .filter((o) => (spec<PolicySpec>(o).ingress ?? []).some((rule) => rule.from === undefined));
-    expect(openToAll.map((o) => o.metadata.name)).toEqual(['gateway']);
+    expect(openToAll.map((o) => o.metadata.name)).toEqual(['gateway', 'web']);
+  });
+
+  it('serves the storefront non-root and read-only, reaching no service, unscraped (it has no /metrics)', () => {
+    const container = containerOf('Deployment', 'web');
+    expect(container.image).toMatch(/\/shopgraph\/web:[\w.-]+$/);
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(podSpecOf(find('Deployment', 'web'))?.['securityContext']).toMatchObject({ runAsNonRoot: true });
+    expect(container.env).toContainEqual({ name: 'WEB_GRAPHQL_URL', value: expect.stringMatching(/\/graphql$/) });
+    const service = spec<{ selector: Labels; ports: { port: number }[] }>(find('Service', 'web'));
+    expect(selects(service.selector, podLabels(find('Deployment', 'web')))).toBe(true);
+    expect(
+      selects(
+        spec<{ selector: { matchLabels: Labels } }>(find('PodDisruptionBudget', 'web')).selector.matchLabels,
+        podLabels(find('Deployment', 'web')),
+      ),
+    ).toBe(true);
+    expect(policy('web')).toMatchObject({ policyTypes: ['Ingress', 'Egress'] });
+    expect(policy('web').egress ?? []).toEqual([]);
+    const monitor = spec<{ selector: { matchExpressions: { key: string; operator: string; values: string[] }[] } }>(
+      find('ServiceMonitor', 'shopgraph'),
+    );
+    const component = find('Service', 'web').metadata.labels?.['app.kubernetes.io/component'];
+    expect(monitor.selector.matchExpressions).toContainEqual({
+      key: 'app.kubernetes.io/component',
+      operator: 'NotIn',
+      values: [component],
+    });
   });
 
   it.each(SUBGRAPH_NAMES)(

@@ -27,6 +27,12 @@ export default tseslint.config(
   },
   ...tseslint.configs.strict,
   {
+    // CommonJS shims (tracing's handle on the API build that @apollo/gateway uses)
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     plugins: { unicorn },
     rules: {
       'max-params': ['error', 3],

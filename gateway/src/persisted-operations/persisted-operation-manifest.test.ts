@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { getOperationAST, parse } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDeferDirective } from '../defer/defer-directive';
 import { operationLimits } from '../limits/operation-limits';
 import { loadApiSchema } from '../limits/test-api-schema';
 import {
@@ -23,7 +24,8 @@ interface RawOperation {
 let schema: GraphQLSchema;
 let committed: readonly RawOperation[];
 beforeAll(async () => {
-  schema = await loadApiSchema();
+  // the schema the gateway validates against: the API schema with @defer declared (0045)
+  schema = withDeferDirective(await loadApiSchema());
   const json = JSON.parse(await readFile(DEFAULT_MANIFEST_PATH, 'utf8')) as { operations: RawOperation[] };
   committed = json.operations;
 });

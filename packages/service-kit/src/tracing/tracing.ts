@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type * as OpenTelemetryApi from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -17,6 +15,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import api from './opentelemetry-api-commonjs.cjs';
 import type { TracingConfig } from './tracing-config';
 
 /** Options of {@link startTracing}. */
@@ -42,7 +41,7 @@ let active: Tracing | undefined;
 // `@apollo/gateway` is CommonJS and takes its tracer from the CommonJS stand-in when it loads,
 // before tracing starts; only a registration through that build hands its spans to ours. The
 // registry itself is shared (on globalThis), so the ES build sees everything registered here.
-const api = createRequire(import.meta.url)('@opentelemetry/api') as typeof OpenTelemetryApi;
+// The shim is a plain `require`, which esbuild bundles: an image has no node_modules to search.
 
 function samplerOf({ sampler, ratio }: TracingConfig): Sampler {
   const ratioSampler = new TraceIdRatioBasedSampler(ratio);

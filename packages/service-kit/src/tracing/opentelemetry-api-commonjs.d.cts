@@ -1,0 +1,2 @@
+import * as api from '@opentelemetry/api';
+export = api;

@@ -12,19 +12,20 @@ import type { TransactionClient } from './order-store-sql';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * Stores the order's state (changed from `before`, the row as locked) and its log rows, and
- * returns every event the transaction must append to the outbox: the change's own, then one
- * `order.event-recorded` per log row. The caller appends them after this, so they follow the
- * row lock (decision 0014). Shared with the saga consumer, whose events consumeInTransaction
- * appends.
+ * Stores the order's state (changed from `before`, the row as locked) and has its log rows and
+ * their `order.event-recorded` announcements written with the commit, and returns the change's
+ * own events, for the caller to append to the outbox: they follow the row lock (decision 0014)
+ * and come before the announcements, which are the transaction's last statement (0046). Shared
+ * with the saga consumer, whose events consumeInTransaction appends, and the deadline sweeper.
  */
 export async function storeOrderChange(
   client: TransactionClient,
   change: OrderChange,
   before: Order | undefined,
-): Promise<EventEnvelope[]> {
+): Promise<readonly EventEnvelope[]> {
   if (change.changed) await saveOrderState(client, change.order, before);
-  return [...change.events, ...(await recordOrderLog(client, change.log))];
+  recordOrderLog(client, change.log);
+  return change.events;
 }
 
 /** The OrderStore port on PostgreSQL: each method one transaction on the service's pool. */

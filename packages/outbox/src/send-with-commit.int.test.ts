@@ -18,7 +18,7 @@ describe('sendWithCommit', () => {
     database = await createTestDatabase('orders');
     pool = new pg.Pool({ connectionString: database.url, max: 1 });
     pool.on('connect', (client) => {
-      client.on('notice', (notice) => notices.push(notice.message));
+      client.on('notice', (notice) => notices.push(notice.message ?? String(notice)));
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       Object.assign(client, { query: (...args: unknown[]) => (statements.push(String(args[0])), query(...args)) });
     });

@@ -112,7 +112,12 @@ try {
 
 async function benchTheRest(): Promise<void> {
   if (!onlyOrders) await benchReads(stack.gateway.url);
-  const figures = { databases: databases.urls, seconds: loadSeconds, clients, sampleWaits: process.env['BENCH_WAITS'] === '1' };
+  const figures = {
+    databases: databases.urls,
+    seconds: loadSeconds,
+    clients,
+    sampleWaits: process.env['BENCH_WAITS'] === '1',
+  };
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
   if (!onlyOrders) {

@@ -23,7 +23,10 @@ export function tracedPublishAll(bus: RelayBus, tracer: Tracer | undefined) {
     const sent = events.map((event, index) => {
       const span = spans[index];
       if (!span) return event;
-      return { ...event, traceContext: currentTraceContext(trace.setSpan(span.parent, span.span)) ?? event.traceContext };
+      return {
+        ...event,
+        traceContext: currentTraceContext(trace.setSpan(span.parent, span.span)) ?? event.traceContext,
+      };
     });
     try {
       await publishAll(sent);

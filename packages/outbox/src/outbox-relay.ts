@@ -64,8 +64,8 @@ type BatchOutcome = 'more' | 'drained' | 'failed';
  * Publishes the outbox of one database, in `sequence` order, a batch at a time (one broker
  * call and one mark per batch: under load, each event's own commit was the relay's limit,
  * decision 0046): a row is marked published only after the broker acknowledged it, so a crash
- * in between publishes it
- * again (at least once; the broker deduplicates by event ID and consumers claim IDs).
+ * in between publishes it again (at least once; the broker deduplicates by event ID and
+ * consumers claim IDs).
  * Replicas may all run one: the advisory lock keeps exactly one active. See decision 0014.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {

@@ -1,5 +1,5 @@
 import { Kind, parse } from 'graphql';
-import type { GraphQLSchema, SelectionSetNode, FragmentDefinitionNode } from 'graphql';
+import type { ConstDirectiveNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from 'graphql';
 import type { PlanNode } from '@apollo/query-planner';
 import { CALLER, EVERYONE, narrower } from './answer-scope';
 import type { AnswerScope } from './answer-scope';
@@ -19,7 +19,10 @@ function declaredScope(schema: GraphQLSchema, typeName: string, fieldName: strin
   const directives = field?.astNode?.directives ?? [];
   // composition merges a directive over every subgraph resolving a field: where several do, the
   // supergraph cannot say that each declared it, so none is believed
-  if (directives.filter(({ name }) => name.value === 'join__field').length > 1) return CALLER;
+  const named = (nodes: readonly ConstDirectiveNode[], wanted: string) =>
+    nodes.filter(({ name }) => name.value === wanted).length;
+  const resolvers = named(directives, 'join__field') || named(type?.astNode?.directives ?? [], 'join__type');
+  if (resolvers > 1) return CALLER;
   const directive = directives.find(({ name }) => name.value === SHARED_ANSWER_DIRECTIVE);
   if (!directive) return CALLER;
   const roles = directive.arguments?.find(({ name }) => name.value === 'roles')?.value;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { sharingKey } from './answer-scope';
 import { scopeOfFetch, scopeOfPlan } from './declared-scopes';
+import { createSubscriptionPlanner } from './subscription-planner';
 
 const CONTRACT = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@composeDirective"])
@@ -98,5 +100,19 @@ describe('answers shared as the subgraphs declared them (@sharedAnswer)', () => 
       elseClause: undefined,
     });
     expect(sharingKey(scope, ADMIN)).not.toBe(sharingKey(scope, OTHER_ADMIN));
+  });
+
+  it('lets the shop’s ADMIN dashboards share one upstream and one completion, and no customer’s own events', async () => {
+    const planner = createSubscriptionPlanner(
+      await readFile(new URL('../../../supergraph.graphql', import.meta.url), 'utf8'),
+    );
+    const fields = '{ id type order { id status customer { name } items { product { name } } payment { status } } }';
+    const planOf = (source: string) => planner.plan({ source, document: parse(source), operationName: undefined });
+    const dashboard = planOf(`subscription { orderEvents ${fields} }`).sharing;
+    expect(sharingKey(dashboard.completion, ADMIN)).toBe(sharingKey(dashboard.completion, OTHER_ADMIN));
+    expect(sharingKey(dashboard.upstream, CUSTOMER)).not.toBe(sharingKey(dashboard.upstream, ADMIN));
+    const mine = planOf(`subscription { myOrderEvents ${fields} }`).sharing;
+    expect(sharingKey(mine.upstream, ADMIN)).not.toBe(sharingKey(mine.upstream, OTHER_ADMIN));
+    expect(sharingKey(mine.completion, CUSTOMER)).not.toBe(sharingKey(mine.completion, OTHER_CUSTOMER));
   });
 });

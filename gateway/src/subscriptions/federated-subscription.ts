@@ -57,7 +57,13 @@ export interface FederatedSubscriptions {
   /** Throws when the operation cannot be planned as a subscription. */
   subscribe(request: FederatedSubscribeRequest): FederatedSubscription;
   /** What is held for the subscriptions running: every figure is 0 once all have ended. */
-  held(): { readonly upstreams: number; readonly scopes: number; readonly completions: number };
+  held(): {
+    readonly upstreams: number;
+    readonly scopes: number;
+    readonly completions: number;
+    /** Completions waiting for their turn (see `maxConcurrentCompletions`). */
+    readonly waiting: number;
+  };
 }
 
 type Item =
@@ -176,6 +182,6 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       };
       return subscription;
     },
-    held: () => ({ upstreams: upstreams.held(), ...completions.held() }),
+    held: () => ({ upstreams: upstreams.held(), ...completions.held(), waiting: limit.pendingCount }),
   };
 }

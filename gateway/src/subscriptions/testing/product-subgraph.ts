@@ -24,17 +24,21 @@ export interface ProductFetch {
 
 export interface ProductSubgraph extends RunningService {
   readonly fetches: readonly ProductFetch[];
+  /** Holds every answer until the returned function is called. */
+  hold(): () => void;
 }
 
 /** A real signed HTTP subgraph (service-kit's), resolving `Product.name` for the events' items. */
 export async function startProductSubgraph(secret: string): Promise<ProductSubgraph> {
   const fetches: ProductFetch[] = [];
+  let gate: Promise<void> | undefined;
   const { server, apollo } = await createSubgraphServer<{ requestId: string; fetch: ProductFetch }>({
     typeDefs: PRODUCT_SUBGRAPH_SDL,
     resolvers: {
       Product: {
-        __resolveReference: (reference: { id: string }, context: { fetch: ProductFetch }) => {
+        __resolveReference: async (reference: { id: string }, context: { fetch: ProductFetch }) => {
           context.fetch.representations++;
+          await gate;
           const viewer = context.fetch.identity.kind === 'user' ? context.fetch.identity.userId : 'anonymous';
           return { id: reference.id, name: `Product ${reference.id}`, viewer };
         },
@@ -57,5 +61,13 @@ export async function startProductSubgraph(secret: string): Promise<ProductSubgr
     statements: { count: 0 },
     release: () => apollo.stop(),
   });
-  return Object.assign(running, { fetches });
+  const hold = () => {
+    let release = () => undefined as void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      gate = undefined;
+      release();
+    };
+  };
+  return Object.assign(running, { fetches, hold });
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse } from 'graphql';
+import { OperationTypeNode, parse } from 'graphql';
+import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { sharingKey } from './answer-scope';
@@ -65,15 +66,17 @@ describe('answers shared as the subgraphs declared them (@sharedAnswer)', () => 
   it('shares a field declared for everyone across roles, but only ADMINs once an ADMIN-only field joins it', () => {
     const [admin, customer] = keysOf(entities('...on Product{name}'), [ADMIN, CUSTOMER]);
     expect(admin).toBe(customer);
-    const plan = {
-      kind: 'Parallel' as const,
-      nodes: [entities('...on Product{name}'), entities('...on User{name}')].map((operation) => ({
-        kind: 'Fetch' as const,
-        serviceName: 'any',
-        variableUsages: [],
-        operation,
-        operationKind: 'query' as const,
-      })),
+    const plan: PlanNode = {
+      kind: 'Parallel',
+      nodes: [entities('...on Product{name}'), entities('...on User{name}')].map(
+        (operation): FetchNode => ({
+          kind: 'Fetch',
+          serviceName: 'any',
+          operation,
+          operationName: 'Q',
+          operationKind: OperationTypeNode.QUERY,
+        }),
+      ),
     };
     const scope = scopeOfPlan(supergraph, plan);
     expect(sharingKey(scope, ADMIN)).toBe(sharingKey(scope, OTHER_ADMIN));
@@ -93,12 +96,7 @@ describe('answers shared as the subgraphs declared them (@sharedAnswer)', () => 
   });
 
   it('shares nothing across a plan node it does not know', () => {
-    const scope = scopeOfPlan(supergraph, {
-      kind: 'Condition',
-      condition: 'x',
-      ifClause: undefined,
-      elseClause: undefined,
-    });
+    const scope = scopeOfPlan(supergraph, { kind: 'Condition', condition: 'x' });
     expect(sharingKey(scope, ADMIN)).not.toBe(sharingKey(scope, OTHER_ADMIN));
   });
 

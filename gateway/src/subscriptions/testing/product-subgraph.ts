@@ -62,7 +62,7 @@ export async function startProductSubgraph(secret: string): Promise<ProductSubgr
     release: () => apollo.stop(),
   });
   const hold = () => {
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     gate = new Promise<void>((resolve) => (release = resolve));
     return () => {
       gate = undefined;

@@ -25,7 +25,8 @@ import { createProduct, placeOrder } from '../src/testing/saga-probe';
 import { percentile } from './percentile';
 
 // BENCH_SUBSCRIBERS: the tiers, comma-separated; `N` is N clients of one customer (they share one
-// upstream subscription), `Nd` N ADMIN dashboards of distinct identities (nothing can be shared).
+// upstream subscription), `Nd` N ADMIN dashboards of distinct identities (they share only what the
+// subgraphs declare with @sharedAnswer, decision 0048).
 const TIERS = (process.env['BENCH_SUBSCRIBERS'] ?? '1,100,1000,1000d').split(',').map((tier) => ({
   subscribers: Number.parseInt(tier, 10),
   distinct: tier.trim().endsWith('d'),

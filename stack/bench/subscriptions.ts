@@ -43,6 +43,12 @@ async function rssBytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
+/** The gateway's V8 heap in use, from its /metrics: what it still holds, as against what the OS has not taken back. */
+async function heapUsedBytes(gatewayUrl: string): Promise<number> {
+  const text = await fetch(new URL('/metrics', gatewayUrl)).then((response) => response.text());
+  return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
+}
+
 /**
  * Each service as its own process on NATS, so the gateway's memory is its own: for each tier
  * (BENCH_SUBSCRIBERS), the delay from an event's commit (its occurredAt) to its arrival at each
@@ -84,7 +90,7 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const url = fleet.gatewayUrl;
   const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
   const gatewayPid = fleet.pid('gateway') ?? 0;
-  const before = await rssBytes(gatewayPid);
+  const [before, heapBefore] = await Promise.all([rssBytes(gatewayPid), heapUsedBytes(url)]);
   const tokens = distinct
     ? await adminTokens(subscribers, tier.jwtSecret)
     : Array.from({ length: subscribers }, () => customer);
@@ -108,14 +114,14 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   );
   await Promise.all(clients.map((client) => client.dispose()));
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  const after = await rssBytes(gatewayPid);
+  const [after, heapAfter] = await Promise.all([rssBytes(gatewayPid), heapUsedBytes(url)]);
   const sorted = [...latencies].sort((a, b) => a - b);
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   console.log(
     `subscriptions, ${subscribers} ${distinct ? 'distinct ADMIN identities' : 'clients of one customer'}: ` +
       `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered); ` +
       `gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription; ` +
-      `RSS ${mib(before)} before, ${mib(during)} with them, ${mib(after)} ${SETTLE_MS / 1000} s after they left (load ${loadavg()[0]?.toFixed(1)})`,
+      `RSS ${mib(before)} before, ${mib(during)} with them, ${mib(after)} ${SETTLE_MS / 1000} s after they left (V8 heap in use ${mib(heapBefore)} → ${mib(heapAfter)}) (load ${loadavg()[0]?.toFixed(1)})`,
   );
 }
 

@@ -43,10 +43,13 @@ async function rssBytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
-/** The gateway's V8 heap in use, from its /metrics: what it still holds, as against what the OS has not taken back. */
-async function heapUsedBytes(gatewayUrl: string): Promise<number> {
-  const text = await fetch(new URL('/metrics', gatewayUrl)).then((response) => response.text());
-  return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
+/** A gauge of the gateway's /metrics (NaN when it has none). */
+async function gatewayGauge(gatewayUrl: string, name: string): Promise<number> {
+  const response = await fetch(new URL('/metrics', gatewayUrl));
+  const text = await response.text();
+  const value = Number(new RegExp(`(?:^|\\n)${name}(?:\\{[^}]*\\})? (\\S+)`).exec(text)?.[1] ?? NaN);
+  if (Number.isNaN(value)) console.log(`no ${name} in /metrics (${response.status}): ${text.slice(0, 200)}`);
+  return value;
 }
 
 /**
@@ -90,7 +93,10 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const url = fleet.gatewayUrl;
   const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
   const gatewayPid = fleet.pid('gateway') ?? 0;
-  const [before, heapBefore] = await Promise.all([rssBytes(gatewayPid), heapUsedBytes(url)]);
+  const [before, heapBefore] = await Promise.all([
+    rssBytes(gatewayPid),
+    gatewayGauge(url, 'nodejs_heap_size_used_bytes'),
+  ]);
   const tokens = distinct
     ? await adminTokens(subscribers, tier.jwtSecret)
     : Array.from({ length: subscribers }, () => customer);
@@ -98,7 +104,12 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const latencies: number[] = [];
   const query = distinct ? DISTINCT : SHARED;
   clients.forEach((client) => timeArrivals(collectSubscription(client, { query }), latencies));
-  await new Promise((resolve) => setTimeout(resolve, 1_000 + subscribers)); // every subscription registered
+  // every subscription registered at the gateway, then a second for the upstream ones at orders
+  await waitFor(async () => (await gatewayGauge(url, 'gateway_subscriptions')) >= subscribers, {
+    what: `${subscribers} subscriptions`,
+    timeout: 120_000,
+  }).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const during = await rssBytes(gatewayPid);
   const productId = await createProduct(url, admin, { stock: 1_000 });
   for (let i = 0; i < ORDERS_PER_ROUND; i++) {
@@ -114,7 +125,10 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   );
   await Promise.all(clients.map((client) => client.dispose()));
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  const [after, heapAfter] = await Promise.all([rssBytes(gatewayPid), heapUsedBytes(url)]);
+  const [after, heapAfter] = await Promise.all([
+    rssBytes(gatewayPid),
+    gatewayGauge(url, 'nodejs_heap_size_used_bytes'),
+  ]);
   const sorted = [...latencies].sort((a, b) => a - b);
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   console.log(

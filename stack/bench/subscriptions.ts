@@ -25,7 +25,8 @@ import { createProduct, placeOrder } from '../src/testing/saga-probe';
 import { percentile } from './percentile';
 
 // BENCH_SUBSCRIBERS: the tiers, comma-separated; `N` is N clients of one customer (they share one
-// upstream subscription), `Nd` N ADMIN dashboards of distinct identities (nothing can be shared).
+// upstream subscription), `Nd` N ADMIN dashboards of distinct identities (they share only what the
+// subgraphs declare with @sharedAnswer, decision 0048).
 const TIERS = (process.env['BENCH_SUBSCRIBERS'] ?? '1,100,1000,1000d').split(',').map((tier) => ({
   subscribers: Number.parseInt(tier, 10),
   distinct: tier.trim().endsWith('d'),
@@ -40,6 +41,15 @@ const SETTLE_MS = 8_000;
 async function rssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+}
+
+/** A gauge of the gateway's /metrics (NaN when it has none). */
+async function gatewayGauge(gatewayUrl: string, name: string): Promise<number> {
+  const response = await fetch(new URL('/metrics', gatewayUrl));
+  const text = await response.text();
+  const value = Number(new RegExp(`(?:^|\\n)${name}(?:\\{[^}]*\\})? (\\S+)`).exec(text)?.[1] ?? NaN);
+  if (Number.isNaN(value)) console.log(`no ${name} in /metrics (${response.status}): ${text.slice(0, 200)}`);
+  return value;
 }
 
 /**
@@ -83,7 +93,10 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const url = fleet.gatewayUrl;
   const [customer, admin] = await Promise.all([logInAsCustomer(url), logInAsAdmin(url)]);
   const gatewayPid = fleet.pid('gateway') ?? 0;
-  const before = await rssBytes(gatewayPid);
+  const [before, heapBefore] = await Promise.all([
+    rssBytes(gatewayPid),
+    gatewayGauge(url, 'nodejs_heap_size_used_bytes'),
+  ]);
   const tokens = distinct
     ? await adminTokens(subscribers, tier.jwtSecret)
     : Array.from({ length: subscribers }, () => customer);
@@ -91,7 +104,12 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const latencies: number[] = [];
   const query = distinct ? DISTINCT : SHARED;
   clients.forEach((client) => timeArrivals(collectSubscription(client, { query }), latencies));
-  await new Promise((resolve) => setTimeout(resolve, 1_000 + subscribers)); // every subscription registered
+  // every subscription registered at the gateway, then a second for the upstream ones at orders
+  await waitFor(async () => (await gatewayGauge(url, 'gateway_subscriptions')) >= subscribers, {
+    what: `${subscribers} subscriptions`,
+    timeout: 120_000,
+  }).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const during = await rssBytes(gatewayPid);
   const productId = await createProduct(url, admin, { stock: 1_000 });
   for (let i = 0; i < ORDERS_PER_ROUND; i++) {
@@ -107,14 +125,17 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   );
   await Promise.all(clients.map((client) => client.dispose()));
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  const after = await rssBytes(gatewayPid);
+  const [after, heapAfter] = await Promise.all([
+    rssBytes(gatewayPid),
+    gatewayGauge(url, 'nodejs_heap_size_used_bytes'),
+  ]);
   const sorted = [...latencies].sort((a, b) => a - b);
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   console.log(
     `subscriptions, ${subscribers} ${distinct ? 'distinct ADMIN identities' : 'clients of one customer'}: ` +
       `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered); ` +
       `gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription; ` +
-      `RSS ${mib(before)} before, ${mib(during)} with them, ${mib(after)} ${SETTLE_MS / 1000} s after they left (load ${loadavg()[0]?.toFixed(1)})`,
+      `RSS ${mib(before)} before, ${mib(during)} with them, ${mib(after)} ${SETTLE_MS / 1000} s after they left (V8 heap in use ${mib(heapBefore)} → ${mib(heapAfter)}) (load ${loadavg()[0]?.toFixed(1)})`,
   );
 }
 

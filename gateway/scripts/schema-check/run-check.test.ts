@@ -77,7 +77,10 @@ describe('schema:check on the real subgraphs', () => {
 
   it('passes a breaking change no recorded operation touches, and refuses it once a client uses the field', async () => {
     const withoutSku = (sdl: string) =>
-      sdl.replace('  sku: String!\n  name: String!\n  description', '  name: String!\n  description');
+      sdl.replace(
+        '  sku: String! @sharedAnswer\n  name: String! @sharedAnswer\n  description',
+        '  name: String! @sharedAnswer\n  description',
+      );
     // no recorded operation reads a product's createdAt
     const unused = await checkChange('products', (sdl) => sdl.replace('  createdAt: DateTime!\n', ''));
     expect(unused.changes).toContainEqual(

@@ -23,12 +23,12 @@ export const addWeight = (sdl: string) =>
 
 /** products without `Product.description`. */
 export const removeDescription = (sdl: string) =>
-  once(sdl, '  name: String!\n  description: String!\n  price', '  name: String!\n  price');
+  once(sdl, '  name: String! @sharedAnswer\n  description: String!\n  price', '  name: String! @sharedAnswer\n  price');
 
 /** payments taking `Order.total` over from orders: it serves the amount it charges (resolvers.ts). */
 export const overrideTotal = (sdl: string) =>
   once(
     once(sdl, '"@shareable"]', '"@shareable", "@override"]'),
-    '  payment: Payment\n}',
-    '  payment: Payment\n  total: Money @override(from: "orders")\n}',
+    '  payment: Payment @sharedAnswer(roles: ["ADMIN"])\n}',
+    '  payment: Payment @sharedAnswer(roles: ["ADMIN"])\n  total: Money @override(from: "orders")\n}',
   );

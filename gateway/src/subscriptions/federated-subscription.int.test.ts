@@ -141,7 +141,7 @@ describe('federated subscriptions through the gateway', () => {
     harness.events.publish(event('STOCK_RESERVED'));
     await Promise.all(watches.map((watch) => watch.received(2)));
     watches.forEach((watch) => watch.dispose());
-    const empty = { upstreams: 0, scopes: 0, completions: 0, closeListeners: 0 };
+    const empty = { upstreams: 0, scopes: 0, completions: 0, waiting: 0, closeListeners: 0 };
     await waitFor(() => JSON.stringify(harness.held()) === JSON.stringify(empty), {
       what: 'every registry of the subscriptions to empty',
       timeout: 30_000,

@@ -1,9 +1,11 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import pLimit from 'p-limit';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import type { GatewayContext } from '../gateway-context';
+import { sharingKey } from './answer-scope';
 import { createEventQueue } from './event-queue';
 import type { Backlog } from './event-queue';
 import { eventExecutor } from './execute-event';
@@ -26,6 +28,12 @@ export interface FederatedSubscriptionsOptions {
   /** The graphql-ws endpoint and secret of a subgraph, by name. */
   readonly target: (subgraph: string) => UpstreamTarget;
   readonly retry?: ResubscribePolicy;
+  /**
+   * Event completions running at once, over every subscription; the others wait their turn in
+   * the gateway, where no subgraph timeout runs, instead of piling onto the subgraphs until they
+   * time out (SUBGRAPH_UNAVAILABLE). Default 32.
+   */
+  readonly maxConcurrentCompletions?: number;
   readonly log: Logger;
 }
 
@@ -49,7 +57,13 @@ export interface FederatedSubscriptions {
   /** Throws when the operation cannot be planned as a subscription. */
   subscribe(request: FederatedSubscribeRequest): FederatedSubscription;
   /** What is held for the subscriptions running: every figure is 0 once all have ended. */
-  held(): { readonly upstreams: number; readonly scopes: number; readonly completions: number };
+  held(): {
+    readonly upstreams: number;
+    readonly scopes: number;
+    readonly completions: number;
+    /** Completions waiting for their turn (see `maxConcurrentCompletions`). */
+    readonly waiting: number;
+  };
 }
 
 type Item =
@@ -79,7 +93,8 @@ function sizeOf(event: UpstreamEvent): number {
  * burst costs one round trip to the other subgraphs, not one per event.
  */
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
-  const { pool, target, retry, log } = options;
+  const { pool, target, retry, log, maxConcurrentCompletions = 32 } = options;
+  const limit = pLimit(maxConcurrentCompletions);
   const completions = createSharedCompletions();
   const upstreams = createSharedUpstreams();
   const tracer = tracerFor('gateway');
@@ -90,9 +105,15 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       const queue = createEventQueue<Item>({ backlog });
       const fail = (errors: readonly GraphQLError[]) => (queue.push({ kind: 'failure', errors }, 0), queue.end());
       const upstreamVariables = pick(variables, plan.primary.variableUsages);
-      // an event's completion is shared by the subscribers of one operation, variables and identity
+      // an event's completion is shared by the subscribers of one operation and variables who
+      // may see one answer: one identity, or more where every subgraph declared it (decision 0048)
       const member = completions.join(
-        JSON.stringify([plan.primary.serviceName, operation.source, variables, context.identity]),
+        JSON.stringify([
+          plan.primary.serviceName,
+          operation.source,
+          variables,
+          sharingKey(plan.sharing.completion, context.identity),
+        ]),
       );
       const execute = eventExecutor({
         plan,
@@ -108,7 +129,7 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         next: (event: UpstreamEvent) => {
           if (queue.ended) return;
           const result = member.complete(eventIdOf(event, plan.upstream.responseKey), () =>
-            traceUpstreamEvent(traced, event, () => execute(event)),
+            limit(() => traceUpstreamEvent(traced, event, () => execute(event))),
           );
           // awaited in order by `next()`; until then a rejection must not count as unhandled
           result.catch(() => undefined);
@@ -119,7 +140,12 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       };
       // the owner's URL too: a reloaded supergraph may move the field, or the owner, elsewhere
       const upstream = target(plan.primary.serviceName);
-      const key = JSON.stringify([upstream.url, plan.upstream.query, upstreamVariables, context.identity]);
+      const key = JSON.stringify([
+        upstream.url,
+        plan.upstream.query,
+        upstreamVariables,
+        sharingKey(plan.sharing.upstream, context.identity),
+      ]);
       const start = (shared: typeof sink) =>
         subscribeUpstream({
           pool,
@@ -156,6 +182,6 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       };
       return subscription;
     },
-    held: () => ({ upstreams: upstreams.held(), ...completions.held() }),
+    held: () => ({ upstreams: upstreams.held(), ...completions.held(), waiting: limit.pendingCount }),
   };
 }

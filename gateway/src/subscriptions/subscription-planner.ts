@@ -5,6 +5,9 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import { QueryPlanner } from '@apollo/query-planner';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { AnswerScope } from './answer-scope';
+import { narrower } from './answer-scope';
+import { scopeOfFetch, scopeOfPlan } from './declared-scopes';
 import { resumableOperation } from './resume-operation';
 import type { ResumableOperation } from './resume-operation';
 
@@ -14,6 +17,11 @@ export interface SubscriptionPlan {
   readonly rest: PlanNode | undefined;
   readonly upstream: ResumableOperation;
   readonly operationContext: OperationContext;
+  /**
+   * Whom, as the subgraphs declared (`@sharedAnswer`), the upstream subscription's events and
+   * each event's completed result may be shared with.
+   */
+  readonly sharing: { readonly upstream: AnswerScope; readonly completion: AnswerScope };
 }
 
 /** What {@link eventExecutor} needs of the supergraph, alongside a plan. */
@@ -58,7 +66,9 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
     const operation = operationFromDocument(federationApiSchema, document, named);
     const { node } = planner.buildQueryPlan(operation);
     if (node?.kind !== 'Subscription') throw new Error('Only subscription operations are served over WebSocket');
+    const upstream = scopeOfFetch(supergraphSchema, node.primary.operation);
     return {
+      sharing: { upstream, completion: narrower(upstream, scopeOfPlan(supergraphSchema, node.rest)) },
       primary: node.primary,
       rest: node.rest,
       upstream: resumableOperation(node.primary.operation, apiSchema),

@@ -16,7 +16,10 @@ import { aPayment } from './testing/payment-mother';
 // payments' schema as the README's @override walkthrough edits it (the same two sed edits)
 const movedSdl = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')
   .replace('"@shareable"]', '"@shareable", "@override"]')
-  .replace('  payment: Payment\n}', '  payment: Payment\n  total: Money @override(from: "orders")\n}');
+  .replace(
+    '  payment: Payment @sharedAnswer(roles: ["ADMIN"])\n}',
+    '  payment: Payment @sharedAnswer(roles: ["ADMIN"])\n  total: Money @override(from: "orders")\n}',
+  );
 const ORDER_TOTALS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Order { id total { amount currency } } }
 }`;

@@ -17,14 +17,15 @@ export function createEventLog() {
     orderId,
     after,
   }: {
-    orderId: string;
+    /** Every order's events when absent. */
+    orderId?: string;
     after: string | undefined;
   }): AsyncGenerator<TestEvent> {
     let cursor = after === undefined ? events.length : events.findIndex((event) => event.id === after) + 1;
     for (;;) {
       while (cursor < events.length) {
         const event = events[cursor++];
-        if (event && event.orderId === orderId) yield event;
+        if (event && (orderId === undefined || event.orderId === orderId)) yield event;
       }
       await new Promise<void>((resolve) => waiting.add(resolve));
     }

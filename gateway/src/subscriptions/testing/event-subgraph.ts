@@ -1,23 +1,34 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { isAdmin } from '@shopgraph/service-kit/identity';
 import type { Identity } from '@shopgraph/service-kit/identity';
 import { close, listen } from '@shopgraph/service-kit/listen';
 import { verifyConnection, verifySubscription } from '@shopgraph/service-kit/subscription-signature';
 import { createEventLog } from './event-log';
 import type { TestEvent } from './event-log';
 
-export const EVENT_SUBGRAPH_SDL = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+/** The answer-sharing contract of decision 0048, as the real subgraphs declare it. */
+export const SHARED_ANSWER_CONTRACT = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@composeDirective"])
+    @link(url: "https://shopgraph.dev/answer/v1.0", import: ["@sharedAnswer"])
+    @composeDirective(name: "@sharedAnswer")
+  directive @sharedAnswer(roles: [String!]) on FIELD_DEFINITION
+`;
+
+export const EVENT_SUBGRAPH_SDL = parse(`${SHARED_ANSWER_CONTRACT}
   type Query { ping: Boolean }
   type Product @key(fields: "id", resolvable: false) { id: ID! }
   type OrderItem { product: Product! quantity: Int! }
   type Order @key(fields: "id") { id: ID! items: [OrderItem!]! }
   type OrderEvent { id: ID! type: String! note: String! order: Order! }
-  type Subscription { orderUpdated(orderId: ID!, after: ID): OrderEvent! }
+  type Subscription {
+    orderUpdated(orderId: ID!, after: ID): OrderEvent!
+    orderEvents(after: ID): OrderEvent! @sharedAnswer(roles: ["ADMIN"])
+  }
 `);
 
 /** What the subgraph saw of one subscribe message, once its signature checked out. */
@@ -36,6 +47,8 @@ export interface EventSubgraph {
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const FORBIDDEN = new GraphQLError('Only an administrator can do this.', { extensions: { code: 'FORBIDDEN' } });
 
 const toEvent = (event: TestEvent) => ({
   id: event.id,
@@ -63,6 +76,10 @@ export async function startEventSubgraph(secret: string): Promise<EventSubgraph>
               log.follow({ orderId: args.orderId, after: args.after ?? undefined }),
             resolve: (event: TestEvent) => toEvent(event),
           },
+          orderEvents: {
+            subscribe: (_: unknown, args: { after?: string | null }) => log.follow({ after: args.after ?? undefined }),
+            resolve: (event: TestEvent) => toEvent(event),
+          },
         },
       },
     },
@@ -87,6 +104,9 @@ export async function startEventSubgraph(secret: string): Promise<EventSubgraph>
           const verdict = verifySubscription(secret, payload);
           if (!verdict.ok) throw new Error(`unsigned subscription: ${verdict.reason}`);
           subscriptions.push({ identity: verdict.identity, variables: payload.variables ?? {} });
+          // every order's events are for ADMINs only, as at the orders subgraph
+          if (payload.query.includes('orderEvents') && !isAdmin(verdict.identity)) return [FORBIDDEN];
+          return undefined;
         },
       },
       wss,

@@ -4,33 +4,43 @@ import { createLogger } from '@shopgraph/service-kit/logger';
 import { serve } from '@shopgraph/service-kit/running-service';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
 import { createSubgraphServer } from '@shopgraph/service-kit/subgraph-server';
+import { SHARED_ANSWER_CONTRACT } from './event-subgraph';
 
-export const PRODUCT_SUBGRAPH_SDL = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+export const PRODUCT_SUBGRAPH_SDL = parse(`${SHARED_ANSWER_CONTRACT}
   type Query { product(id: ID!): Product }
-  type Product @key(fields: "id") { id: ID! name: String! }
+  type Product @key(fields: "id") {
+    id: ID!
+    name: String! @sharedAnswer
+    "Who asked: an answer that differs per caller, so it declares no sharing."
+    viewer: String!
+  }
 `);
 
 /** One HTTP request the product subgraph served. */
 export interface ProductFetch {
   readonly identity: Identity;
-  readonly representations: number;
+  representations: number;
 }
 
 export interface ProductSubgraph extends RunningService {
   readonly fetches: readonly ProductFetch[];
+  /** Holds every answer until the returned function is called. */
+  hold(): () => void;
 }
 
 /** A real signed HTTP subgraph (service-kit's), resolving `Product.name` for the events' items. */
 export async function startProductSubgraph(secret: string): Promise<ProductSubgraph> {
   const fetches: ProductFetch[] = [];
-  const { server, apollo } = await createSubgraphServer<{ requestId: string; fetch: { representations: number } }>({
+  let gate: Promise<void> | undefined;
+  const { server, apollo } = await createSubgraphServer<{ requestId: string; fetch: ProductFetch }>({
     typeDefs: PRODUCT_SUBGRAPH_SDL,
     resolvers: {
       Product: {
-        __resolveReference: (reference: { id: string }, context: { fetch: { representations: number } }) => {
+        __resolveReference: async (reference: { id: string }, context: { fetch: ProductFetch }) => {
           context.fetch.representations++;
-          return { id: reference.id, name: `Product ${reference.id}` };
+          await gate;
+          const viewer = context.fetch.identity.kind === 'user' ? context.fetch.identity.userId : 'anonymous';
+          return { id: reference.id, name: `Product ${reference.id}`, viewer };
         },
       },
     },
@@ -51,5 +61,13 @@ export async function startProductSubgraph(secret: string): Promise<ProductSubgr
     statements: { count: 0 },
     release: () => apollo.stop(),
   });
-  return Object.assign(running, { fetches });
+  const hold = () => {
+    let release: () => void = () => undefined;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      gate = undefined;
+      release();
+    };
+  };
+  return Object.assign(running, { fetches, hold });
 }

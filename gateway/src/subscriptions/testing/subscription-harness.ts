@@ -4,6 +4,7 @@ import { createClient } from 'graphql-ws';
 import type { Client, ClientOptions } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
+import type { Role } from '@shopgraph/service-kit/identity';
 import { secretKey } from '@shopgraph/service-kit/jwt-contract';
 import { close, listen } from '@shopgraph/service-kit/listen';
 import { createLogger } from '@shopgraph/service-kit/logger';
@@ -47,6 +48,8 @@ export interface HarnessOptions {
   readonly rateLimit?: RateLimiterOptions;
   /** As TRUST_PROXY. Default 0. */
   readonly trustedProxies?: number;
+  /** Event completions at once (see {@link createFederatedSubscriptions}). Default: its own. */
+  readonly maxConcurrentCompletions?: number;
 }
 
 /** Options of {@link SubscriptionHarness.client}. */
@@ -73,7 +76,26 @@ function compose(eventsUrl: string, productsUrl: string): string {
  * `secret` the gateway's JWT_SECRET (default: this harness's).
  */
 export function testToken(userId: string, expiresAt: number | string = '1h', secret = JWT.secret): Promise<string> {
-  return new SignJWT({ role: 'CUSTOMER' })
+  return signedToken({ userId, role: 'CUSTOMER', expiresAt, secret });
+}
+
+/** An ADMIN's token, signed as {@link testToken} signs a customer's. */
+export function testAdminToken(userId: string): Promise<string> {
+  return signedToken({ userId, role: 'ADMIN', expiresAt: '1h', secret: JWT.secret });
+}
+
+function signedToken({
+  userId,
+  role,
+  expiresAt,
+  secret,
+}: {
+  userId: string;
+  role: Role;
+  expiresAt: number | string;
+  secret: string;
+}) {
+  return new SignJWT({ role })
     .setProtectedHeader({ alg: 'HS256', kid: JWT.kid })
     .setSubject(userId)
     .setIssuer(jwtSettings.issuer)
@@ -102,6 +124,9 @@ export async function startSubscriptionHarness(options: HarnessOptions = {}) {
     pool,
     target: (name) => ({ url: webSocketUrl(endpoints.get(name)?.url ?? ''), secret: SECRET }),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    ...(options.maxConcurrentCompletions !== undefined && {
+      maxConcurrentCompletions: options.maxConcurrentCompletions,
+    }),
     log,
   });
   const server = createServer((_req, res) => res.writeHead(404).end());

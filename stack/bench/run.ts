@@ -31,8 +31,6 @@ import { benchTracing } from './tracing';
 // BENCH_ONLY=entity-cache: only the products entity cache on against off (same rounds as the comparison).
 // BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
 // `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
-// BENCH_WAITS=1: the order figures also print what the databases' backends waited on during the
-// contended orders (pg_stat_activity sampled every 200 ms).
 // BENCH_ONLY=tracing: only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling.
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
@@ -112,12 +110,7 @@ try {
 
 async function benchTheRest(): Promise<void> {
   if (!onlyOrders) await benchReads(stack.gateway.url);
-  const figures = {
-    databases: databases.urls,
-    seconds: loadSeconds,
-    clients,
-    sampleWaits: process.env['BENCH_WAITS'] === '1',
-  };
+  const figures = { databases: databases.urls, seconds: loadSeconds, clients };
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
   if (!onlyOrders) {

@@ -25,10 +25,8 @@ export async function readUnpublished(client: PoolClient, limit: number): Promis
   return rows;
 }
 
-/** Marks rows published, in one statement (one commit) however many. */
-export async function markPublished(client: PoolClient, sequences: readonly string[]): Promise<void> {
-  if (sequences.length === 0) return;
-  await client.query('update outbox set published_at = now() where sequence = any($1::bigint[])', [sequences]);
+export async function markPublished(client: PoolClient, sequence: string): Promise<void> {
+  await client.query('update outbox set published_at = now() where sequence = $1', [sequence]);
 }
 
 /** Takes an unreadable row out of the queue, keeping it and the reason for an operator. */

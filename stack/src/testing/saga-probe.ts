@@ -123,6 +123,17 @@ export class SagaProbe {
     return stockLedger(this.pools.products, productId);
   }
 
+  /**
+   * Whether products has handled the order's cancellation (the tombstone it leaves): from then
+   * on its stock for the order is settled, since a later order.placed reserves nothing.
+   */
+  async productsHeardCancellation(orderId: string): Promise<boolean> {
+    const { rows } = await this.pools.products.query('select 1 from order_tombstones where order_id = $1::uuid', [
+      orderId,
+    ]);
+    return rows.length > 0;
+  }
+
   /** Charges the simulated processor recorded for these orders, by status. */
   async charges(orderIds: readonly string[]): Promise<Record<string, number>> {
     const { rows } = await this.pools.payments.query<{ status: string; count: number }>(

@@ -18,7 +18,11 @@ const paymentStatus = (payment: { status: string } | null | undefined, streaming
 
 export function OrderPage({ id }: { id: string }) {
   const { data, dataState, error } = useQuery(OrderDocument, { variables: { id } });
-  const feed = useResumableSubscription({ document: OrderUpdatedDocument, variables: { orderId: id }, eventId });
+  const feed = useResumableSubscription({
+    document: OrderUpdatedDocument,
+    variables: { orderId: id, fromStart: true },
+    eventId,
+  });
   const [cancelOrder, cancelling] = useMutation(CancelOrderDocument);
   if (error) return <p role="alert">{error.message}</p>;
   const order = data?.order;

@@ -12,8 +12,10 @@ export type OrderEventsRequest = (
   | { readonly kind: 'mine' }
   | { readonly kind: 'all' }
 ) & {
-  /** Resume strictly after this event ID; absent: live events only. */
+  /** Resume strictly after this event ID; absent: live events only, unless `fromStart`. */
   readonly after?: string | null | undefined;
+  /** One order only, without `after`: replay its whole log first, from its first event. */
+  readonly fromStart?: boolean | undefined;
 };
 
 /** Where a permitted subscription starts: its scope, and the log position to replay from. */
@@ -40,12 +42,16 @@ export async function authorizeOrderEvents(
   const user = requireUser(identity);
   const after = request.after == null ? undefined : parseId(request.after, 'after');
   const scope = await scopeOf(deps.orders, { identity, request, userId: user.userId });
-  if (after === undefined) return { scope, afterSequence: undefined };
+  if (after === undefined) return { scope, afterSequence: startOf(request) };
   // an event outside the scope reads as unknown: its existence is not the caller's to learn
   const event = await deps.log.find(after);
   if (event === undefined || !inScope(scope, event)) throw invalid(UNKNOWN_AFTER);
   return { scope, afterSequence: event.sequence };
 }
+
+/** Without `after`: one order's log from its start when asked (sequences start at 1), else live. */
+const startOf = (request: OrderEventsRequest): number | undefined =>
+  request.kind === 'order' && request.fromStart === true ? 0 : undefined;
 
 async function scopeOf(
   orders: OrderRepository,

@@ -35,11 +35,15 @@ const subscription = <A extends AfterArgs>(follow: FollowOrderEvents, request: (
 export function orderEventResolvers(follow: FollowOrderEvents) {
   return {
     Subscription: {
-      orderUpdated: subscription(follow, ({ orderId, after }: AfterArgs & { readonly orderId: string }) => ({
-        kind: 'order',
-        orderId,
-        after,
-      })),
+      orderUpdated: subscription(
+        follow,
+        ({ orderId, after, fromStart }: AfterArgs & { readonly orderId: string; readonly fromStart?: boolean }) => ({
+          kind: 'order',
+          orderId,
+          after,
+          fromStart,
+        }),
+      ),
       myOrderEvents: subscription(follow, ({ after }: AfterArgs) => ({ kind: 'mine', after })),
       orderEvents: subscription(follow, ({ after }: AfterArgs) => ({ kind: 'all', after })),
     },

@@ -11,6 +11,9 @@ import { EVENT_SELECTION, follow, gatewayClient } from '../../testing/signed-sub
 
 const SECRET = 'orders-resume-test-secret-0123456789abcdef';
 const MINE = `subscription ($after: ID) { myOrderEvents(after: $after) { ${EVENT_SELECTION} } }`;
+const ONE = `subscription ($orderId: ID!, $after: ID, $fromStart: Boolean!) {
+  orderUpdated(orderId: $orderId, after: $after, fromStart: $fromStart) { ${EVENT_SELECTION} }
+}`;
 const customerOf = (userId: string): Identity => ({ kind: 'user', userId, role: 'CUSTOMER' });
 
 /** What the next replay statement runs before its query and before it returns its rows. */
@@ -42,6 +45,14 @@ describe('resuming an order subscription with after', () => {
     const client = gatewayClient(shop.url, SECRET);
     clients.push(client);
     return follow(client, { query: MINE, identity, variables: { after }, secret: SECRET });
+  };
+  const subscribeToOrder = (
+    identity: Identity,
+    variables: { orderId: string; after?: string | undefined; fromStart: boolean },
+  ) => {
+    const client = gatewayClient(shop.url, SECRET);
+    clients.push(client);
+    return follow(client, { query: ONE, identity, variables, secret: SECRET });
   };
   const place = (customerId: string) => shop.place(customerId);
   const confirm = (order: Order) => shop.confirm(order, 700);
@@ -79,6 +90,39 @@ describe('resuming an order subscription with after', () => {
     const all = await logIdsOf(customerId);
     expect(resumed.events.map(({ id }) => id)).toEqual(all.slice(1));
     expect(resumed.events.slice(0, 3).map(({ id }) => id)).toEqual(missed);
+  });
+
+  it("with fromStart, replays one order's events from its first, then goes on live", async () => {
+    const customerId = newId();
+    const order = await place(customerId);
+    await place(customerId); // the customer's other order is not this subscription's
+    const followed = subscribeToOrder(customerOf(customerId), { orderId: order.id, fromStart: true });
+    await followed.received(1);
+    await waitFor(() => shop.hub.size === 1, { what: 'the subscription to go live' });
+    await confirm(order);
+    await followed.received(4);
+    const ids = (
+      await shop.pool.query<{ id: string }>('select id from order_events where order_id = $1 order by sequence', [
+        order.id,
+      ])
+    ).rows.map(({ id }) => id);
+    expect(followed.events.map(({ id }) => id)).toEqual(ids);
+    expect(followed.events.map(({ type }) => type)).toEqual([
+      'PLACED',
+      'STOCK_RESERVED',
+      'PAYMENT_CAPTURED',
+      'CONFIRMED',
+    ]);
+  });
+
+  it('resumes after the given event even with fromStart, which only applies without after', async () => {
+    const customerId = newId();
+    const order = await place(customerId);
+    await confirm(order);
+    const [first, ...missed] = await logIdsOf(customerId);
+    const followed = subscribeToOrder(customerOf(customerId), { orderId: order.id, after: first, fromStart: true });
+    await followed.received(3);
+    expect(followed.events.map(({ id }) => id)).toEqual(missed);
   });
 
   it('loses and repeats nothing at the seam when events commit while the replay runs', async () => {

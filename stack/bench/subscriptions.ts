@@ -3,23 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'graphql-ws';
-import { SignJWT } from 'jose';
 import { findNatsServer, startNatsServer } from '@shopgraph/event-bus/nats-server-process';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import type { CollectedSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
-import {
-  DEFAULT_JWT_AUDIENCE,
-  DEFAULT_JWT_ISSUER,
-  DEFAULT_JWT_KID,
-  JWT_ALGORITHM,
-  secretKey,
-} from '@shopgraph/service-kit/jwt-contract';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { startServiceFleet } from '../src/service-fleet';
 import type { ServiceFleet } from '../src/service-fleet';
 import { ANY_FREE_PORTS } from '../src/subgraph-names';
 import type { SubgraphName } from '../src/subgraph-names';
+import { adminTokens } from '../src/testing/admin-tokens';
+import { metricValue } from '../src/testing/metric-value';
 import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
 import { percentile } from './percentile';
@@ -43,12 +37,10 @@ async function rssBytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
-/** A gauge of the gateway's /metrics (NaN when it has none). */
+/** A gauge of the gateway's /metrics, saying so when it has none. */
 async function gatewayGauge(gatewayUrl: string, name: string): Promise<number> {
-  const response = await fetch(new URL('/metrics', gatewayUrl));
-  const text = await response.text();
-  const value = Number(new RegExp(`(?:^|\\n)${name}(?:\\{[^}]*\\})? (\\S+)`).exec(text)?.[1] ?? NaN);
-  if (Number.isNaN(value)) console.log(`no ${name} in /metrics (${response.status}): ${text.slice(0, 200)}`);
+  const value = await metricValue(gatewayUrl, name);
+  if (Number.isNaN(value)) console.log(`no ${name} in the gateway's /metrics`);
   return value;
 }
 
@@ -151,21 +143,4 @@ function timeArrivals(subscription: CollectedSubscription, latencies: number[]):
     }
     return push(...results);
   };
-}
-
-/** Tokens of `count` distinct ADMINs, signed as the users service signs (the bench's JWT_SECRET). */
-function adminTokens(count: number, secret: string): Promise<string[]> {
-  const key = secretKey(secret);
-  return Promise.all(
-    Array.from({ length: count }, () =>
-      new SignJWT({ role: 'ADMIN' })
-        .setProtectedHeader({ alg: JWT_ALGORITHM, kid: DEFAULT_JWT_KID })
-        .setSubject(crypto.randomUUID())
-        .setIssuer(DEFAULT_JWT_ISSUER)
-        .setAudience(DEFAULT_JWT_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(key),
-    ),
-  );
 }

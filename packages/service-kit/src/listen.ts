@@ -8,8 +8,19 @@ import type { AddressInfo } from 'node:net';
  */
 const LISTEN_BACKLOG = 16_384;
 
+/**
+ * How long an idle keep-alive connection stays open. Whoever closes an idle connection races the
+ * other side's next request on it, which then fails with ECONNRESET, and a POST is not retried:
+ * so the side that closes must be the client. Node's 5 s is below what clients and load
+ * balancers keep (undici 4 s, but late on a busy machine; AWS ALB and nginx 60 s), so
+ * `placeOrder` calls were reset under load. 65 s outlasts them all; Node announces it in the
+ * `Keep-Alive: timeout=65` header, which clients that read it (undici) honour.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Listens and resolves to the bound port (pass port 0 for a free one). */
 export function listen(server: Server, port: number, host: string): Promise<number> {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {

@@ -8,12 +8,12 @@ import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/co
 import type { CollectedSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { sampleOf, scrapeMetrics } from '@shopgraph/test-kit/prometheus-scrape';
 import { startServiceFleet } from '../src/service-fleet';
 import type { ServiceFleet } from '../src/service-fleet';
 import { ANY_FREE_PORTS } from '../src/subgraph-names';
 import type { SubgraphName } from '../src/subgraph-names';
 import { adminTokens } from '../src/testing/admin-tokens';
-import { metricValue } from '../src/testing/metric-value';
 import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
 import { percentile } from './percentile';
@@ -38,11 +38,12 @@ async function rssBytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
-/** A gauge of the gateway's /metrics, saying so when it has none. */
+/** A gauge of the gateway's /metrics (NaN, said, when it has none). */
 async function gatewayGauge(gatewayUrl: string, name: string): Promise<number> {
-  const value = await metricValue(gatewayUrl, name);
-  if (Number.isNaN(value)) console.log(`no ${name} in the gateway's /metrics`);
-  return value;
+  const scrape = await scrapeMetrics(gatewayUrl);
+  if (scrape.families.has(name)) return sampleOf(scrape, name);
+  console.log(`no ${name} in the gateway's /metrics`);
+  return Number.NaN;
 }
 
 /**

@@ -5,11 +5,11 @@ import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/co
 import type { CollectedSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
+import { sampleOf, scrapeMetrics } from '@shopgraph/test-kit/prometheus-scrape';
 import { startTestStack } from '@shopgraph/test-kit/test-stack';
 import type { TestStack } from '@shopgraph/test-kit/test-stack';
 import { adminTokens } from '../testing/admin-tokens';
 import { EVENT_FIELDS, liveClient } from '../testing/live-client';
-import { metricValue } from '../testing/metric-value';
 import { createProduct, placeOrder } from '../testing/saga-probe';
 
 const JWT_SECRET = 'e2e-subscription-memory-jwt-secret-0123456789';
@@ -57,7 +57,7 @@ describe('memory after subscribers leave', () => {
   });
   afterAll(() => shop?.stop());
 
-  const gauge = (name: string) => metricValue(shop.url, name);
+  const gauge = async (name: string) => sampleOf(await scrapeMetrics(shop.url), name);
   const order = () =>
     placeOrder(shop.url, customer, {
       items: [{ productId, quantity: 1 }],

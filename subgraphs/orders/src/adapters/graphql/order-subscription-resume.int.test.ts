@@ -41,19 +41,16 @@ describe('resuming an order subscription with after', () => {
   const hooks: ReplayHooks = {};
   let shop: SubscriptionHarness;
   const clients: Client[] = [];
-  const subscribe = (identity: Identity, after: string | undefined) => {
+  const followAs = (identity: Identity, query: string, variables: Record<string, unknown>) => {
     const client = gatewayClient(shop.url, SECRET);
     clients.push(client);
-    return follow(client, { query: MINE, identity, variables: { after }, secret: SECRET });
+    return follow(client, { query, identity, variables, secret: SECRET });
   };
+  const subscribe = (identity: Identity, after: string | undefined) => followAs(identity, MINE, { after });
   const subscribeToOrder = (
     identity: Identity,
     variables: { orderId: string; after?: string | undefined; fromStart: boolean },
-  ) => {
-    const client = gatewayClient(shop.url, SECRET);
-    clients.push(client);
-    return follow(client, { query: ONE, identity, variables, secret: SECRET });
-  };
+  ) => followAs(identity, ONE, variables);
   const place = (customerId: string) => shop.place(customerId);
   const confirm = (order: Order) => shop.confirm(order, 700);
   // the relay has handed every committed event to the bus, so the hub has heard of it

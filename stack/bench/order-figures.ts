@@ -3,6 +3,7 @@ import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/grap
 import { SagaProbe, createProduct, placeOrder, placeOrderPatiently } from '../src/testing/saga-probe';
 import type { SubgraphName } from '../src/subgraph-names';
 import { loadOrders } from './order-load';
+import { sampleWaits } from './wait-sampler';
 
 /** Options of {@link benchOrderFigures}. */
 export interface OrderFiguresOptions {
@@ -13,6 +14,8 @@ export interface OrderFiguresOptions {
   /** How long the clients place orders. */
   readonly seconds: number;
   readonly clients: number;
+  /** Samples the databases' wait events during the contended orders and prints them (`BENCH_WAITS=1`). */
+  readonly sampleWaits?: boolean;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -44,7 +47,9 @@ export async function benchOrderFigures(options: OrderFiguresOptions): Promise<v
   );
   const probe = new SagaProbe(databases);
   try {
+    const sampler = options.sampleWaits ? sampleWaits(databases) : undefined;
     const contention = await contendedOrders({ url, customer, admin, probe });
+    if (sampler) print(`wait events during the contended orders: ${await sampler.stop()}`);
     print(
       `1,000 concurrent orders for 10 units: settled ${s(contention.ms)} after the first request: ${contention.outcome}`,
     );

@@ -8,7 +8,7 @@ import { ensureBusSchema } from './postgres-bus-schema';
 import { startPostgresConsumer } from './postgres-consumer';
 import { readWaitingDeadLetters, requestReplay } from './postgres-dead-letters';
 import { startBusListener } from './postgres-listener';
-import { publishToPostgres } from './postgres-publish';
+import { publishAllToPostgres, publishToPostgres } from './postgres-publish';
 import { startPostgresWatcher } from './postgres-watcher';
 import { prepareWatcher } from './watcher';
 
@@ -85,6 +85,13 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
       stats.published += 1;
       // the notification reaches this process too, later: wake its own readers now
       for (const reader of [...consumers.values(), ...watchers]) reader.wake(event.type);
+    },
+    async publishAll(events) {
+      open();
+      await publishAllToPostgres(pool, events);
+      stats.published += events.length;
+      const types = new Set(events.map((event) => event.type));
+      for (const reader of [...consumers.values(), ...watchers]) types.forEach((type) => reader.wake(type));
     },
     async subscribe(subscribeOptions) {
       open();

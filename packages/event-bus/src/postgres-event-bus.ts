@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { endPool } from '@shopgraph/service-kit/database/end-pool';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
@@ -130,7 +131,7 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
       closed = true;
       await Promise.all([...consumers.values(), ...watchers].map((reader) => reader.stop()));
       await listener.close();
-      await pool.end();
+      await endPool(pool, { name: 'event-bus', log: logger });
     },
     deadLetters: () => readWaitingDeadLetters(pool),
     replayDeadLetter: async (id) => (await requestReplay(pool, { id })) > 0,

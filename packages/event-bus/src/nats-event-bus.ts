@@ -68,7 +68,8 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
   return {
     publish,
     async publishAll(events) {
-      // one at a time: a failure leaves no later event of an aggregate stored before an earlier one
+      // one at a time, each after the previous PubAck: stored in the batch's order even when one
+      // fails, which orders' live subscriptions need across aggregates (decision 0052)
       for (const event of events) await publish(event);
     },
     async subscribe(subscribeOptions) {

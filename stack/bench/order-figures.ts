@@ -3,6 +3,7 @@ import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/grap
 import { SagaProbe, createProduct, placeOrder, placeOrderPatiently } from '../src/testing/saga-probe';
 import type { SubgraphName } from '../src/subgraph-names';
 import { loadOrders } from './order-load';
+import { sampleWaits } from './wait-sampler';
 
 /** Options of {@link benchOrderFigures}. */
 export interface OrderFiguresOptions {
@@ -13,6 +14,8 @@ export interface OrderFiguresOptions {
   /** How long the clients place orders. */
   readonly seconds: number;
   readonly clients: number;
+  /** Samples the databases' wait events during the contended orders and prints them (`BENCH_WAITS=1`). */
+  readonly sampleWaits?: boolean;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -44,9 +47,11 @@ export async function benchOrderFigures(options: OrderFiguresOptions): Promise<v
   );
   const probe = new SagaProbe(databases);
   try {
+    const sampler = options.sampleWaits ? sampleWaits(databases) : undefined;
     const contention = await contendedOrders({ url, customer, admin, probe });
+    if (sampler) print(`wait events during the contended orders: ${await sampler.stop()}`);
     print(
-      `1,000 concurrent orders for 10 units: settled ${s(contention.ms)} after the first request: ${contention.outcome}`,
+      `1,000 concurrent orders for 10 units: settled ${s(contention.ms)} after the first request (all placeOrder answered after ${s(contention.answeredMs)}): ${contention.outcome}`,
     );
     const slow = await slowOrderRatio({ url, customer, admin, probe });
     print(
@@ -77,9 +82,10 @@ async function contendedOrders({ url, customer, admin, probe }: Shop) {
       { items: [{ productId: scarce, quantity: 1 }], paymentToken: 'tok_visa', idempotencyKey: crypto.randomUUID() },
     );
   const placements = await Promise.all(Array.from({ length: 1_000 }, order));
+  const answeredMs = performance.now() - began;
   const ids = placements.flatMap((placement) => (placement.order ? [placement.order.id] : []));
   const outcome = await probe.settle(ids, SETTLE_BOUND).then(JSON.stringify, (error: unknown) => String(error));
-  return { ms: performance.now() - began, outcome: `${outcome}, ${1_000 - ids.length} never answered` };
+  return { ms: performance.now() - began, answeredMs, outcome: `${outcome}, ${1_000 - ids.length} never answered` };
 }
 
 /** Milliseconds from placeOrder to CONFIRMED for one tok_visa order of `token`'s customer. */

@@ -13,6 +13,7 @@ import { productionSecrets } from '@shopgraph/test-kit/production-secrets';
 import { benchResilience } from './resilience';
 import { benchFleetOrderFigures } from './fleet-order-figures';
 import { benchOrderFigures } from './order-figures';
+import { benchPostgresTransport } from './postgres-transport';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
 import { benchUsageRecording } from './usage-recording';
@@ -31,6 +32,9 @@ import { benchTracing } from './tracing';
 // BENCH_ONLY=entity-cache: only the products entity cache on against off (same rounds as the comparison).
 // BENCH_ONLY=subscriptions: only the subscription tiers (BENCH_SUBSCRIBERS, see subscriptions.ts;
 // `BENCH_SUBSCRIBERS=1,100,1000,1000d,10000` adds the 10,000-client burst, which takes minutes).
+// BENCH_ONLY=postgres-transport: Node's CPU per statement over the embedded cluster's Unix socket and over TCP.
+// BENCH_WAITS=1: the order figures also print what the databases' backends waited on during the
+// contended orders (pg_stat_activity sampled every 200 ms).
 // BENCH_ONLY=tracing: only the gateway's requests/s with tracing off, on at sampling 1.0 and on at the default sampling
 // (the three take turns, BENCH_ROUNDS rounds; each ratio is to the same round's "off").
 const loadSeconds = Number(process.env['BENCH_SECONDS'] ?? 60);
@@ -69,9 +73,10 @@ const comparison = () => ({
   connections,
   rounds,
 });
-if (only === 'gateways' || only === 'subscriptions' || only === 'entity-cache') {
+if (only === 'gateways' || only === 'subscriptions' || only === 'entity-cache' || only === 'postgres-transport') {
   try {
-    if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
+    if (only === 'postgres-transport') await benchPostgresTransport(databases.urls.orders, rounds);
+    else if (only === 'subscriptions') await benchSubscriptions(databases.urls, benchSecrets());
     else if (only === 'entity-cache') await compareEntityCache(comparison());
     else await compareGateways(comparison());
   } finally {
@@ -111,7 +116,12 @@ try {
 
 async function benchTheRest(): Promise<void> {
   if (!onlyOrders) await benchReads(stack.gateway.url);
-  const figures = { databases: databases.urls, seconds: loadSeconds, clients };
+  const figures = {
+    databases: databases.urls,
+    seconds: loadSeconds,
+    clients,
+    sampleWaits: process.env['BENCH_WAITS'] === '1',
+  };
   await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
   if (!onlyOrders) {

@@ -58,6 +58,24 @@ async function importWithoutExitHook(): Promise<typeof EmbeddedPostgresClass> {
   return EmbeddedPostgres;
 }
 
+// Same-machine clients connect through the server's Unix socket, which costs Node about 15 % less
+// CPU per statement than TCP over loopback (decision 0051); Windows keeps TCP.
+const SOCKET_DIRECTORY = process.platform === 'win32' ? undefined : '/tmp';
+
+/** A URL of the embedded cluster on `port`: its Unix socket where there is one, else 127.0.0.1. */
+export function embeddedClusterUrl(options: {
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}): string {
+  const url = new URL(`postgres://127.0.0.1:${options.port}/${options.database}`);
+  url.username = options.user;
+  url.password = options.password;
+  if (SOCKET_DIRECTORY) url.searchParams.set('host', SOCKET_DIRECTORY);
+  return url.toString();
+}
+
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; its contents survive restarts. */
@@ -95,7 +113,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // PostgreSQL refuses to run as root; these machines (and containers) run us as root
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      ...(SOCKET_DIRECTORY ? ['-c', `unix_socket_directories=${SOCKET_DIRECTORY}`] : []),
+    ],
     onLog: (message) => onLog(String(message).trimEnd()),
     onError: (message) => onLog(String(message).trimEnd()),
   });
@@ -106,7 +127,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const stopOnExit = () => void cluster.stop();
   process.once('exit', stopOnExit);
   return {
-    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    adminUrl: embeddedClusterUrl({ port, user: 'postgres', password, database: 'postgres' }),
     port,
     stop: async () => {
       process.off('exit', stopOnExit);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StackConfig } from './config';
 import type { ClusterCredentials } from './credentials';
+import { embeddedClusterUrl } from './embedded-postgres';
 
 /** The embedded cluster's event bus database and its role (`npm start` shares one bus there). */
 export const EVENT_BUS_DATABASE = 'shopgraph_events';
@@ -9,10 +10,7 @@ export const EVENT_BUS_ROLE = 'events_service';
 
 /** The URL of the embedded cluster's event bus database, as its role connects. */
 export function embeddedEventBusUrl(options: { readonly port: number; readonly password: string }): string {
-  const url = new URL(`postgres://127.0.0.1:${options.port}/${EVENT_BUS_DATABASE}`);
-  url.username = EVENT_BUS_ROLE;
-  url.password = options.password;
-  return url.toString();
+  return embeddedClusterUrl({ ...options, user: EVENT_BUS_ROLE, database: EVENT_BUS_DATABASE });
 }
 
 /**

@@ -14,6 +14,12 @@ export interface EventBus {
    */
   publish(event: EventEnvelope): Promise<void>;
   /**
+   * Publishes `events` in their order, as `publish` would one after another, and resolves once
+   * the broker stored them all: an outbox relay then marks them published together. On failure
+   * some may be stored and some not: publishing them again is safe, as for `publish`.
+   */
+  publishAll(events: readonly EventEnvelope[]): Promise<void>;
+  /**
    * Starts (or resumes) the durable consumer `consumer`: it receives every event of the given
    * contracts published since it was first created. Events of one aggregate (`aggregateId`)
    * arrive one at a time in publish order; different aggregates are handled concurrently, up to

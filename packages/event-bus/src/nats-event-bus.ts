@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SHOP_SUBJECT_NAMESPACE, eventSubject } from '@shopgraph/events/event-subject';
+import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { deliverySettings, prepareConsumer } from './delivery';
 import { encodeEnvelope } from './envelope-codec';
 import type { DeadLetterReader, DeliveryOptions, EventBus, Subscription } from './event-bus';
@@ -55,14 +56,21 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
   const active = new Map<string, Promise<Subscription>>();
   const watchers = new Set<Subscription>();
 
+  const publish = async (event: EventEnvelope) => {
+    const data = encodeEnvelope(event);
+    // resolves on the PubAck: the event is stored, or was already (duplicate)
+    await js.publish(eventSubject(event.type, namespace), data, {
+      msgID: event.id,
+      expect: { streamName: names.stream },
+    });
+  };
+
   return {
-    async publish(event) {
-      const data = encodeEnvelope(event);
-      // resolves on the PubAck: the event is stored, or was already (duplicate)
-      await js.publish(eventSubject(event.type, namespace), data, {
-        msgID: event.id,
-        expect: { streamName: names.stream },
-      });
+    publish,
+    async publishAll(events) {
+      // one at a time, each after the previous PubAck: stored in the batch's order even when one
+      // fails, which orders' live subscriptions need across aggregates (decision 0052)
+      for (const event of events) await publish(event);
     },
     async subscribe(subscribeOptions) {
       const consumer = prepareConsumer(subscribeOptions, settings);

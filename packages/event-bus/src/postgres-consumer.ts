@@ -120,6 +120,8 @@ async function runSession(
 async function readUntilEnd(context: Session, lanes: Lanes<LaneItem>): Promise<void> {
   const { session, end, tracker, consumer, tuning } = context;
   let cursor = session.position;
+  // replays are asked for by hand and rare: looked for once per poll interval, not with every read
+  let replaysCheckedAt = Number.NEGATIVE_INFINITY;
   while (!end.aborted) {
     const { rows } = await session.client.query<{
       seq: string;
@@ -138,7 +140,10 @@ async function readUntilEnd(context: Session, lanes: Lanes<LaneItem>): Promise<v
       await lanes.push(row.aggregate_id ?? `seq:${seq}`, { subject: row.subject, data: row.data, seq });
       cursor = seq;
     }
-    await pushReplays(context, lanes);
+    if (performance.now() - replaysCheckedAt >= tuning.pollIntervalMs) {
+      replaysCheckedAt = performance.now();
+      await pushReplays(context, lanes);
+    }
     if (rows.length < tuning.readAhead) await context.waker.wait(tuning.pollIntervalMs);
   }
 }

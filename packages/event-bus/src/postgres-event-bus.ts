@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { endPool } from '@shopgraph/service-kit/database/end-pool';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
@@ -8,7 +9,7 @@ import { ensureBusSchema } from './postgres-bus-schema';
 import { startPostgresConsumer } from './postgres-consumer';
 import { readWaitingDeadLetters, requestReplay } from './postgres-dead-letters';
 import { startBusListener } from './postgres-listener';
-import { publishToPostgres } from './postgres-publish';
+import { publishAllToPostgres, publishToPostgres } from './postgres-publish';
 import { startPostgresWatcher } from './postgres-watcher';
 import { prepareWatcher } from './watcher';
 
@@ -86,6 +87,13 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
       // the notification reaches this process too, later: wake its own readers now
       for (const reader of [...consumers.values(), ...watchers]) reader.wake(event.type);
     },
+    async publishAll(events) {
+      open();
+      await publishAllToPostgres(pool, events);
+      stats.published += events.length;
+      const types = new Set(events.map((event) => event.type));
+      for (const reader of [...consumers.values(), ...watchers]) types.forEach((type) => reader.wake(type));
+    },
     async subscribe(subscribeOptions) {
       open();
       const consumer = prepareConsumer(subscribeOptions, settings);
@@ -123,7 +131,7 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
       closed = true;
       await Promise.all([...consumers.values(), ...watchers].map((reader) => reader.stop()));
       await listener.close();
-      await pool.end();
+      await endPool(pool, { name: 'event-bus', log: logger });
     },
     deadLetters: () => readWaitingDeadLetters(pool),
     replayDeadLetter: async (id) => (await requestReplay(pool, { id })) > 0,

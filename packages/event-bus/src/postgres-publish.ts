@@ -20,6 +20,21 @@ stored as (
 )
 select pg_notify('${BUS_CHANNEL}', $3) from stored`;
 
+// Several events in one statement, so one commit and one fsync: stored in array order under
+// the same lock, each type notified once (Postgres folds equal notifications of a transaction).
+const PUBLISH_ALL_SQL = `
+with locked as (select pg_advisory_xact_lock($1::bigint)),
+stored as (
+  insert into event_bus.events (id, type, subject, aggregate_id, data)
+  select e.id, e.type, e.subject, e.aggregate_id, e.data
+  from locked cross join unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bytea[])
+    with ordinality as e(id, type, subject, aggregate_id, data, position)
+  order by e.position
+  on conflict (id) do nothing
+  returning type
+)
+select pg_notify('${BUS_CHANNEL}', type) from stored`;
+
 export interface RawEvent {
   readonly id: string;
   readonly type: string;
@@ -39,4 +54,17 @@ export async function publishToPostgres(pool: Pool, event: EventEnvelope): Promi
 export async function insertEvent(pool: Pool, event: RawEvent): Promise<void> {
   const { id, type, subject, aggregateId, data } = event;
   await pool.query(PUBLISH_SQL, [PUBLISH_LOCK_KEY, id, type, subject, aggregateId, Buffer.from(data)]);
+}
+
+/** Stores `events` in their order in one statement (one commit), each once for ever. */
+export async function publishAllToPostgres(pool: Pool, events: readonly EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  await pool.query(PUBLISH_ALL_SQL, [
+    PUBLISH_LOCK_KEY,
+    events.map((event) => event.id),
+    events.map((event) => event.type),
+    events.map((event) => eventSubject(event.type)),
+    events.map((event) => event.aggregateId),
+    events.map((event) => Buffer.from(encodeEnvelope(event))),
+  ]);
 }

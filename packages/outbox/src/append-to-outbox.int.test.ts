@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEventBus } from '@shopgraph/test-kit/test-event-bus';
 import { note, noted, record } from '@shopgraph/event-bus/testing/contract-fixtures';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
-import { appendToOutbox, outboxInsertSql } from './append-to-outbox';
+import { appendToOutbox, appendToOutboxAtCommit, outboxInsertSql } from './append-to-outbox';
 import { createOutboxRelay } from './outbox-relay';
 import type { OutboxRelay } from './outbox-relay';
 import { createOutboxDatabase, inTransaction, quiet, recordingBus } from './testing/outbox-fixtures';
@@ -78,6 +78,25 @@ describe('appendToOutbox', () => {
         published_at: null,
       })),
     );
+  });
+
+  it('writes the same rows at commit, after what the transaction wrote later, and nothing for a failed work', async () => {
+    await database.pool.query('truncate outbox');
+    const [atCommit, now, rolledBack] = [note(1, 'order-1'), note(2, 'order-2'), note(3, 'order-3')];
+    // a payload no literal could break: quotes, backslashes, a dollar quote
+    const hostile = { ...atCommit, payload: { n: 1, text: `'); select 1; -- \\' $$` } };
+    await inTransaction(database.pool, async (client) => {
+      appendToOutboxAtCommit(client, [hostile]);
+      await appendToOutbox(client, [now]);
+    });
+    const failing = inTransaction(database.pool, async (client) => {
+      appendToOutboxAtCommit(client, [rolledBack]);
+      throw new Error('the state change failed');
+    });
+    await expect(failing).rejects.toThrow('the state change failed');
+    expect(await idsInOutbox()).toEqual([now.id, atCommit.id]);
+    const { rows } = await database.pool.query('select payload from outbox where id = $1', [atCommit.id]);
+    expect(rows[0]?.payload).toEqual(hostile.payload);
   });
 
   it('refuses an invalid envelope before writing anything', async () => {

@@ -1,17 +1,19 @@
 import { eventEnvelopeSchema } from '@shopgraph/events/envelope';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
+import { escapeLiteral } from 'pg';
 import { OUTBOX_CHANNEL } from './outbox-sql';
+import { sendWithCommit } from './send-with-commit';
 import type { Queryable, SqlStatement } from './queryable';
 
 // One statement for any number of events: the envelopes travel as one JSON array, and
 // `ordinality` keeps their order in `sequence`. The notification is transactional: the relay
 // hears it at commit, and never for a rolled-back append (Postgres sends one per transaction).
-const INSERT = `
+const insertFrom = (envelopes: string) => `
 insert into outbox (id, aggregate_id, type, version, occurred_at, payload, trace_context)
 select (e.event->>'id')::uuid, e.event->>'aggregateId', e.event->>'type', (e.event->>'version')::int,
   (e.event->>'occurredAt')::timestamptz, coalesce(e.event->'payload', 'null'::jsonb), e.event->'traceContext'
-from jsonb_array_elements($1::jsonb) with ordinality as e(event, position)
+from jsonb_array_elements(${envelopes}::jsonb) with ordinality as e(event, position)
 cross join (select pg_notify('${OUTBOX_CHANNEL}', '')) as wake_relay
 order by e.position`;
 
@@ -30,11 +32,15 @@ order by e.position`;
  * An event without a trace context gets the active span's (the request or consumer that wrote it).
  */
 export function outboxInsertSql(events: readonly EventEnvelope[]): SqlStatement {
+  return { text: insertFrom('$1'), values: [envelopesJson(events)] };
+}
+
+function envelopesJson(events: readonly EventEnvelope[]): string {
   const traceContext = currentTraceContext();
   const envelopes = events.map((event) =>
     eventEnvelopeSchema.parse(event.traceContext || !traceContext ? event : { ...event, traceContext }),
   );
-  return { text: INSERT, values: [JSON.stringify(envelopes)] };
+  return JSON.stringify(envelopes);
 }
 
 /**
@@ -47,4 +53,14 @@ export async function appendToOutbox(client: Queryable, events: readonly EventEn
   if (events.length === 0) return;
   const { text, values } = outboxInsertSql(events);
   await client.query(text, [...values]);
+}
+
+/**
+ * {@link appendToOutbox}, written in the commit's message rather than now (`sendWithCommit`): one
+ * round trip less for a transaction whose append is its last write. The events are checked now
+ * (a bad one fails the work); they travel as a literal escaped by `pg.escapeLiteral`.
+ */
+export function appendToOutboxAtCommit(client: Queryable, events: readonly EventEnvelope[]): void {
+  if (events.length === 0) return;
+  sendWithCommit(client, insertFrom(escapeLiteral(envelopesJson(events))));
 }

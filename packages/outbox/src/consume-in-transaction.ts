@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
-import { appendToOutbox } from './append-to-outbox';
+import { appendToOutboxAtCommit } from './append-to-outbox';
 import { claimProcessedEvent } from './claim-processed-event';
 import { inTransaction } from './in-transaction';
 
@@ -19,7 +19,7 @@ export type ConsumeOutcome = 'handled' | 'skipped';
 /**
  * The shape of every saga step: in ONE transaction, claim the event ID for this consumer,
  * run `effects` (which locks and changes this service's rows and returns the events they
- * caused), and append those events to the outbox. A redelivered event finds its claim and
+ * caused), and append those events to the outbox, in the commit's message. A redelivered event finds its claim and
  * changes nothing; a step that throws rolls back its claim with its effects, so it runs again
  * on the next delivery.
  */
@@ -30,7 +30,8 @@ export async function consumeInTransaction(
   const { pool, consumer, event } = options;
   return inTransaction(pool, async (client) => {
     if (!(await claimProcessedEvent(client, { consumer, eventId: event.id }))) return 'skipped';
-    await appendToOutbox(client, await effects(client));
+    // the append is the step's last write: it rides the commit's message (decision 0046)
+    appendToOutboxAtCommit(client, await effects(client));
     return 'handled';
   });
 }

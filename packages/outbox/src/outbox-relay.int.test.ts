@@ -79,6 +79,27 @@ describe('outbox relay', () => {
     expect(relay.metrics()).toMatchObject({ published: 20, failures: 5, lastError: 'broker unavailable (attempt 5)' });
   });
 
+  it('publishes a batch in one publishAll call, and after a failure part-way the whole batch again, each event once', async () => {
+    const reader = await record(inner, { consumer: 'reader', events: [noted] });
+    const calls: number[] = [];
+    const bus = {
+      publish: () => Promise.reject(new Error('the relay publishes batches when the bus can')),
+      async publishAll(events: readonly ReturnType<typeof note>[]) {
+        calls.push(events.length);
+        if (calls.length > 1) return inner.publishAll(events);
+        await inner.publishAll(events.slice(0, 10)); // stored, then the broker connection drops
+        throw new Error('broker connection lost');
+      },
+    };
+    const events = Array.from({ length: 30 }, (_, n) => note(n));
+    await inTransaction(database.pool, (client) => appendToOutbox(client, events));
+    startRelay({ bus, backoff: { initialMs: 10, maxMs: 10 } });
+    await allPublished();
+    await waitFor(() => reader.received.length >= 30, { what: '30 events' });
+    expect(calls).toEqual([30, 30]);
+    expect(reader.ids()).toEqual(events.map((event) => event.id));
+  });
+
   it('wakes up on the appender’s notification instead of waiting for the next poll', async () => {
     const bus = recordingBus(inner);
     const relay = startRelay({ bus, pollIntervalMs: 60_000 });

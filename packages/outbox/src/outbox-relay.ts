@@ -4,12 +4,12 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
-import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
 import type { OutboxRow } from './outbox-rows';
 import { openRelaySession } from './relay-session';
-import { tracedPublish } from './traced-publish';
+import { tracedPublishAll } from './traced-publish';
+import type { RelayBus } from './traced-publish';
 import { createWaker, sleep } from '@shopgraph/service-kit/waker';
 
 /** `outbox` in ASCII: any number works as long as nothing else in the database locks it. */
@@ -18,7 +18,8 @@ const DEFAULT_OUTBOX_LOCK_KEY = 0x6f7574626f78;
 export interface OutboxRelayOptions {
   /** The service's pool; the active relay keeps one of its connections for itself. */
   readonly pool: Pool;
-  readonly bus: Pick<EventBus, 'publish'>;
+  /** `publishAll` when the bus has it (one broker call and one mark per batch), else `publish` per event. */
+  readonly bus: RelayBus;
   /** Default: a pino logger named `outbox-relay`. */
   readonly log?: Logger;
   /** Rows read per query. Default 100. */
@@ -31,9 +32,9 @@ export interface OutboxRelayOptions {
   readonly lockKey?: number;
   /** Milliseconds a standby relay waits between attempts to take the lock. Default 1 000. */
   readonly lockRetryMs?: number;
-  /** Called with each event just before it is published (crash tests stop the process here). Default: nothing. */
+  /** Called with each event of a batch just before the batch is published (crash tests stop the process here). Default: nothing. */
   readonly beforePublish?: (event: EventEnvelope) => void;
-  /** Publishes each traced event in a span (decision 0031). Default: none, tracing off. */
+  /** Publishes each traced event in a span of its own (decision 0031). Default: none, tracing off. */
   readonly tracer?: Tracer | undefined;
 }
 
@@ -52,7 +53,7 @@ export interface OutboxRelayMetrics {
 export interface OutboxRelay {
   /** Starts relaying in the background; does nothing when already started. */
   start(): void;
-  /** Finishes the event in flight (its publish and its mark), then releases the lock. */
+  /** Finishes the batch in flight (its publish and its mark), then releases the lock. */
   stop(): Promise<void>;
   metrics(): OutboxRelayMetrics;
 }
@@ -60,9 +61,11 @@ export interface OutboxRelay {
 type BatchOutcome = 'more' | 'drained' | 'failed';
 
 /**
- * Publishes the outbox of one database, in `sequence` order, one event at a time: a row is
- * marked published only after the broker acknowledged it, so a crash in between publishes it
- * again (at least once; the broker deduplicates by event ID and consumers claim IDs).
+ * Publishes the outbox of one database, in `sequence` order, a batch at a time (one broker
+ * call and one mark per batch: under load, each event's own commit was the relay's limit,
+ * decision 0046): a row is marked published only after the broker acknowledged it, so a crash
+ * in between publishes it again (at least once; the broker deduplicates by event ID and
+ * consumers claim IDs).
  * Replicas may all run one: the advisory lock keeps exactly one active. See decision 0014.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -77,7 +80,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     lockRetryMs = 1_000, // 1 second before a standby takes over from a dead relay
     beforePublish = () => {},
   } = options;
-  const publish = tracedPublish(bus, options.tracer);
+  const publishAll = tracedPublishAll(bus, options.tracer);
   const stats = { published: 0, failures: 0, deadLettered: 0, active: false };
   let lastError: string | undefined;
   const waker = createWaker();
@@ -103,24 +106,29 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   /** Relays one batch; a database error throws, a broker error ends the batch as `failed`. */
   async function relayBatch(client: PoolClient): Promise<BatchOutcome> {
     const rows = await readUnpublished(client, batchSize);
+    const readable: { readonly sequence: string; readonly envelope: EventEnvelope }[] = [];
     for (const row of rows) {
-      if (stopping.signal.aborted) return 'drained';
       const check = rowToEnvelope(row);
-      if (!check.ok) {
-        await deadLetter(client, row, check.problem);
-        continue;
-      }
-      try {
-        beforePublish(check.envelope);
-        await publish(check.envelope);
-      } catch (error) {
-        await fail(error, `publishing event ${row.id}`);
-        return 'failed';
-      }
-      await markPublished(client, row.sequence);
-      stats.published += 1;
-      failuresInARow = 0;
+      if (check.ok) readable.push({ sequence: row.sequence, envelope: check.envelope });
+      else await deadLetter(client, row, check.problem);
     }
+    if (stopping.signal.aborted) return 'drained';
+    if (readable.length === 0) return rows.length === batchSize ? 'more' : 'drained';
+    const envelopes = readable.map((entry) => entry.envelope);
+    try {
+      envelopes.forEach(beforePublish);
+      // all in order, each stored once (IDs): a failure part-way republishes the batch, harmlessly
+      await publishAll(envelopes);
+    } catch (error) {
+      await fail(error, `publishing events ${envelopes[0]?.id ?? ''}…`);
+      return 'failed';
+    }
+    await markPublished(
+      client,
+      readable.map((entry) => entry.sequence),
+    );
+    stats.published += readable.length;
+    failuresInARow = 0;
     return rows.length === batchSize ? 'more' : 'drained';
   }
 

@@ -25,8 +25,10 @@ export async function readUnpublished(client: PoolClient, limit: number): Promis
   return rows;
 }
 
-export async function markPublished(client: PoolClient, sequence: string): Promise<void> {
-  await client.query('update outbox set published_at = now() where sequence = $1', [sequence]);
+/** Marks rows published, in one statement (one commit) however many. */
+export async function markPublished(client: PoolClient, sequences: readonly string[]): Promise<void> {
+  if (sequences.length === 0) return;
+  await client.query('update outbox set published_at = now() where sequence = any($1::bigint[])', [sequences]);
 }
 
 /** Takes an unreadable row out of the queue, keeping it and the reason for an operator. */

@@ -1,20 +1,52 @@
-import type { Tracer } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
 import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
-import { inSpan } from '@shopgraph/service-kit/tracing/in-span';
+import { recordFailure } from '@shopgraph/service-kit/tracing/in-span';
 import { currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
 import { messagingSpan } from './messaging-span';
 
+/** The bus as the relay uses it: `publishAll` when it has it, else `publish` per event. */
+export type RelayBus = Pick<EventBus, 'publish'> & Partial<Pick<EventBus, 'publishAll'>>;
+
 /**
- * Publishes `event` inside a producer span, child of the span that wrote it to the outbox, and
- * sends the producer span's context on in the envelope: the consumers' spans then hang under the
- * publish that reached them (decision 0031). An event written outside any trace starts none.
+ * Publishes `events` in their order in one broker call, each traced event inside its own
+ * producer span, child of the span that wrote it to the outbox, whose context the envelope then
+ * carries: the consumers' spans hang under the publish that reached them (decision 0031). An
+ * event written outside any trace starts none. The spans end when the batch is stored (or
+ * failed, recorded on each).
  */
-export function tracedPublish(bus: Pick<EventBus, 'publish'>, tracer: Tracer | undefined) {
-  return (event: EventEnvelope): Promise<void> => {
-    if (!event.traceContext) return bus.publish(event);
-    return inSpan(tracer, messagingSpan(event, { operation: 'send' }), () =>
-      bus.publish({ ...event, traceContext: currentTraceContext() ?? event.traceContext }),
-    );
+export function tracedPublishAll(bus: RelayBus, tracer: Tracer | undefined) {
+  const publishAll = bus.publishAll?.bind(bus) ?? (async (events) => publishOneByOne(bus, events));
+  return async (events: readonly EventEnvelope[]): Promise<void> => {
+    const spans = events.map((event) => producerSpan(tracer, event));
+    const sent = events.map((event, index) => {
+      const span = spans[index];
+      if (!span) return event;
+      return {
+        ...event,
+        traceContext: currentTraceContext(trace.setSpan(span.parent, span.span)) ?? event.traceContext,
+      };
+    });
+    try {
+      await publishAll(sent);
+    } catch (error) {
+      for (const span of spans) if (span) recordFailure(span.span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span?.span.end();
+    }
   };
+}
+
+async function publishOneByOne(bus: Pick<EventBus, 'publish'>, events: readonly EventEnvelope[]): Promise<void> {
+  for (const event of events) await bus.publish(event);
+}
+
+function producerSpan(tracer: Tracer | undefined, event: EventEnvelope) {
+  if (!tracer || !event.traceContext) return undefined;
+  const { name, parent, ...options } = messagingSpan(event, { operation: 'send' });
+  if (!parent) return undefined;
+  const span: Span = tracer.startSpan(name, options, parent);
+  return { span, parent };
 }

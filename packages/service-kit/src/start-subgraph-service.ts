@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type pg from 'pg';
 import { databaseAnswers } from './database/database-probe';
+import { endPool } from './database/end-pool';
 import { createServicePool } from './database/service-pool';
 import type { Logger } from './logger';
 import { observePools } from './metrics/pool-metrics';
@@ -74,7 +75,7 @@ export async function startSubgraphService<C extends BaseContext & { requestId: 
     release: async () => {
       await apollo.stop();
       await close();
-      await Promise.all([pool.end(), background.end()]);
+      await Promise.all([endPool(pool, { name: 'requests', log }), endPool(background, { name: 'background', log })]);
     },
   });
 }

@@ -23,6 +23,9 @@ describe('npm start while its PostgreSQL is paused, killed and brought back', ()
   let session: ShopSession;
   /** Placed just before the server is killed: its saga must still end once it is back. */
   let placedBefore: { orderId: string; productId: string } | undefined;
+  let stopped = false;
+  /** What the services log at `error` and above: a connection not given back at the stop shows here. */
+  const errorLines: string[] = [];
   const gatewayUrl = () => stack.gateway.url;
   const readyOf = (url: string) => new URL('/ready', url).toString();
 
@@ -33,14 +36,14 @@ describe('npm start while its PostgreSQL is paused, killed and brought back', ()
       // connection may take to fail), and no breaker opens in between
       env: { ...TEST_ENV, ORDERS_TIMEOUT_MS: '1500', BREAKER_FAILURE_THRESHOLD: '1000' },
       databases: postgres.urls,
-      log: createLogger('test', 'silent'),
+      log: createLogger('test', { level: 'error', destination: { write: (line: string) => errorLines.push(line) } }),
     });
     const [customer, admin] = await Promise.all([logInAsCustomer(gatewayUrl()), logInAsAdmin(gatewayUrl())]);
     session = { url: gatewayUrl(), customer, admin, probe: new SagaProbe(postgres.urls) };
   }, 180_000);
   afterAll(async () => {
     postgres?.resume();
-    await stack?.stop();
+    if (!stopped) await stack?.stop();
     await session?.probe.close();
     await postgres?.stop();
   }, 120_000);
@@ -118,4 +121,10 @@ describe('npm start while its PostgreSQL is paused, killed and brought back', ()
     const orderId = await placeUntilAnswered(session, input);
     await expectConfirmedExactlyOnce(session, { orderId, productId, stock: 5 });
   }, 240_000);
+
+  it('stops with every connection given back, after all that', async () => {
+    stopped = true;
+    await stack.stop();
+    expect(errorLines.filter((line) => line.includes('stopping:'))).toEqual([]);
+  }, 120_000);
 });

@@ -80,6 +80,8 @@ describe('traces through the gateway (OpenTelemetry, W3C trace context, in-memor
         'POST /graphql',
         'resolve Mutation.placeOrder',
         'publish order.placed',
+        // the log's announcements, whose outbox rows orders builds in SQL with the writer's context
+        'publish order.event-recorded',
         'process payment.captured',
       ]),
     );

@@ -3,6 +3,7 @@ import { busFor, startMessaging } from '@shopgraph/outbox/start-messaging';
 import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import type { DocumentNode } from 'graphql';
 import type { MessagingDeps } from '@shopgraph/outbox/start-messaging';
+import { endPool } from '@shopgraph/service-kit/database/end-pool';
 import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { RunningService } from '@shopgraph/service-kit/running-service';
@@ -77,7 +78,7 @@ export function startPaymentsService(
           // charges and late captures still settling need the pool, which is closed after this
           await charges.stop();
           await Promise.all([prisma.$disconnect(), processorPrisma.$disconnect()]);
-          await processorPool.end();
+          await endPool(processorPool, { name: 'card-processor', log });
         },
       };
     },

@@ -26,6 +26,16 @@ export function deliveryCases(session: ContractSession): void {
     expect(recorder.ids()).toEqual([event.id, marker.id]);
   });
 
+  it('delivers the events of one publishAll in their order, an ID published before once', async () => {
+    const { bus } = session;
+    const recorder = await record(bus, { consumer: 'reader', events: [noted] });
+    const [earlier, second, third] = [note(1), note(2), note(3)];
+    await bus.publish(earlier);
+    await bus.publishAll([earlier, second, third]);
+    await waitFor(() => recorder.ids().includes(third.id), { what: 'the last event of the batch' });
+    expect(recorder.ids()).toEqual([earlier.id, second.id, third.id]);
+  });
+
   it('gives every event to each consumer name', async () => {
     const { bus } = session;
     const billing = await record(bus, { consumer: 'billing', events: [noted] });

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import pg from 'pg';
 import { tracedClient } from '../tracing/traced-client';
+import { trackClients } from './end-pool';
 import { guardPool } from './guard-pool';
 import type { ConnectionErrorLog } from './guard-pool';
 import { poolConfigFromUrl } from './pool-config';
@@ -61,7 +62,7 @@ export function createServicePool(url: string, options: ServicePoolOptions = {})
   const pool = new pg.Pool(Client ? { ...base, Client } : base);
   guardPool(pool, { ...(log && { log }), ...(name !== undefined && { name }) });
   if (onIdleError) pool.on('error', onIdleError);
-  return pool;
+  return trackClients(pool);
 }
 
 function countingClient(counter: StatementCounter): typeof pg.Client {

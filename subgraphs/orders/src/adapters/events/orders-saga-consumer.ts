@@ -73,9 +73,10 @@ function sagaTransaction({ pool, log, now = () => new Date() }: OrdersSagaConsum
         // events race each other and repeat: a late fact is normal, and only logged
         log.info({ eventId: event.id, type: event.type, orderId, why: step.late }, 'late saga event: no change');
       }
+      // storeOrderChange appends the events itself, with the commit: nothing left to append
       const events = await storeOrderChange(client, step.change, order);
       changed({ events, placedAt: order.createdAt, at });
-      return events;
+      return [];
     });
 }
 

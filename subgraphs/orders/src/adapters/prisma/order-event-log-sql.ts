@@ -1,4 +1,7 @@
-import type { EventEnvelope } from '@shopgraph/events/envelope';
+import { escapeLiteral } from 'pg';
+import { OUTBOX_CHANNEL } from '@shopgraph/outbox/outbox-sql';
+import { sendWithCommit } from '@shopgraph/outbox/send-with-commit';
+import { currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
 import { orderEventRecordedV1 } from '@shopgraph/events/order-events';
 import { ORDER_EVENT_TYPES } from '../../domain/order-event-log';
 import type { OrderEventType, OrderLogEntry, RecordedOrderEvent } from '../../domain/order-event-log';
@@ -39,44 +42,41 @@ export function toRecordedOrderEvent(row: OrderEventRow): RecordedOrderEvent {
 // Sequences are drawn when a row is inserted but become visible when its transaction commits,
 // so two concurrent writers could commit 11 before 10 and a replay reading between the two
 // commits would resume past 10 for ever. Holding one transaction-scoped lock from the insert
-// to the commit makes sequence order commit order; it covers only the log and outbox inserts
-// and the commit, after the order's row lock is taken, so it cannot deadlock.
-const LOG_WRITER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('orders.order_events'))";
-
-const INSERT_LOG = `
-  INSERT INTO order_events (id, order_id, customer_id, type, occurred_at)
-  SELECT (e.entry->>'id')::uuid, (e.entry->>'orderId')::uuid, (e.entry->>'customerId')::uuid,
-    (e.entry->>'type')::"OrderEventType", (e.entry->>'occurredAt')::timestamptz
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(entry, position)
-  ORDER BY e.position
-  RETURNING ${ORDER_EVENT_COLUMNS}`;
+// to the commit makes sequence order commit order (and the announcements' outbox order log
+// order). Every order write of the service queues on that lock, so it is held as briefly as can
+// be: the lock, the log rows and their announcements are ONE statement, sent in the commit's
+// message (sendWithCommit), so the server commits right after it, with no round trip to Node in
+// between. It runs after the order's row lock is taken, so it cannot deadlock. The announcements
+// carry the writer's trace context, as appendToOutbox gives every other event (decision 0031).
+const recordLogStatement = (entries: string, traceContext: string) => `
+  WITH locked AS (SELECT pg_advisory_xact_lock(hashtext('orders.order_events'))),
+  logged AS (
+    INSERT INTO order_events (id, order_id, customer_id, type, occurred_at)
+    SELECT (e.entry->>'id')::uuid, (e.entry->>'orderId')::uuid, (e.entry->>'customerId')::uuid,
+      (e.entry->>'type')::"OrderEventType", (e.entry->>'occurredAt')::timestamptz
+    FROM locked CROSS JOIN jsonb_array_elements(${entries}::jsonb) WITH ORDINALITY AS e(entry, position)
+    ORDER BY e.position
+    RETURNING sequence, id, order_id, customer_id, type, occurred_at)
+  INSERT INTO outbox (id, aggregate_id, type, version, occurred_at, payload, trace_context)
+  SELECT gen_random_uuid(), l.order_id::text, '${orderEventRecordedV1.type}', ${orderEventRecordedV1.version},
+    l.occurred_at, jsonb_build_object('orderId', l.order_id, 'customerId', l.customer_id,
+      'orderEventId', l.id, 'sequence', l.sequence, 'orderEventType', l.type::text), ${traceContext}::jsonb
+  FROM logged l CROSS JOIN (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS wake_relay
+  ORDER BY l.sequence`;
 
 /**
- * Appends rows to the order event log (`sequence` follows the array's order) and returns the
- * `order.event-recorded` events that announce them, for the caller to append to the outbox in
- * the same transaction: a live subscriber hears of a row only once it has committed.
+ * Appends rows to the order event log (`sequence` follows the array's order) and one
+ * `order.event-recorded` per row to the outbox, announcing it: a live subscriber hears of a row
+ * only once it has committed. Both are written as the transaction's last statement, in its
+ * commit's message, after whatever the caller writes after calling this.
  */
-export async function recordOrderLog(
-  client: TransactionClient,
-  entries: readonly OrderLogEntry[],
-): Promise<EventEnvelope[]> {
-  if (entries.length === 0) return [];
-  await client.query(LOG_WRITER_LOCK);
-  const { rows } = await client.query<OrderEventRow>(INSERT_LOG, [JSON.stringify(entries)]);
-  return rows
-    .map(toRecordedOrderEvent)
-    .sort((a, b) => a.sequence - b.sequence)
-    .map((recorded) =>
-      orderEventRecordedV1.create({
-        aggregateId: recorded.orderId,
-        occurredAt: recorded.occurredAt,
-        payload: {
-          orderId: recorded.orderId,
-          customerId: recorded.customerId,
-          orderEventId: recorded.id,
-          sequence: recorded.sequence,
-          orderEventType: recorded.type,
-        },
-      }),
-    );
+export function recordOrderLog(client: TransactionClient, entries: readonly OrderLogEntry[]): void {
+  if (entries.length === 0) return;
+  const traceContext = currentTraceContext();
+  // a simple query takes no parameters: both values are literals escaped by pg (decision 0046)
+  const statement = recordLogStatement(
+    escapeLiteral(JSON.stringify(entries)),
+    traceContext ? escapeLiteral(JSON.stringify(traceContext)) : 'NULL',
+  );
+  sendWithCommit(client, statement);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
+import { appendToOutboxAtCommit } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import type { OrderChange, OrderStore, OrderToPlace, PlacementOutcome } from '../../application/ports';
 import type { Order } from '../../domain/order';
@@ -12,19 +12,21 @@ import type { TransactionClient } from './order-store-sql';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * Stores the order's state (changed from `before`, the row as locked) and its log rows, and
- * returns every event the transaction must append to the outbox: the change's own, then one
- * `order.event-recorded` per log row. The caller appends them after this, so they follow the
- * row lock (decision 0014). Shared with the saga consumer, whose events consumeInTransaction
- * appends.
+ * Stores the order's state (changed from `before`, the row as locked) and has the change's own
+ * events, then its log rows and their `order.event-recorded` announcements, written in the
+ * commit's message (decision 0046): after the row lock, which orders the aggregate's events
+ * (0014), the log statement last. Returns the change's events, already appended: the caller
+ * appends nothing more. Shared with the saga consumer and the deadline sweeper.
  */
 export async function storeOrderChange(
   client: TransactionClient,
   change: OrderChange,
   before: Order | undefined,
-): Promise<EventEnvelope[]> {
+): Promise<readonly EventEnvelope[]> {
   if (change.changed) await saveOrderState(client, change.order, before);
-  return [...change.events, ...(await recordOrderLog(client, change.log))];
+  appendToOutboxAtCommit(client, change.events);
+  recordOrderLog(client, change.log);
+  return change.events;
 }
 
 /** The OrderStore port on PostgreSQL: each method one transaction on the service's pool. */
@@ -39,7 +41,7 @@ export class PgOrderStore implements OrderStore {
     return inTransaction(this.pool, async (client) => {
       const before = await lockOrder(client, orderId);
       const change = decide(before);
-      await appendToOutbox(client, await storeOrderChange(client, change, before));
+      await storeOrderChange(client, change, before);
       return change.order;
     });
   }
@@ -53,7 +55,7 @@ async function placeIn(client: TransactionClient, toPlace: OrderToPlace): Promis
   if (await insertPlacedOrder(client, { order, idempotencyKey, requestHash })) {
     // the insert wrote the order's state: what is left is its log and events
     const placed = { order, changed: false, events: toPlace.events, log: toPlace.log };
-    await appendToOutbox(client, await storeOrderChange(client, placed, undefined));
+    await storeOrderChange(client, placed, undefined);
     return { kind: 'placed', order };
   }
   const earlier = await findPlacement(client, { customerId: order.customerId, idempotencyKey });

@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { settleDeadlineChange } from '../../application/settle-deadline';
@@ -51,8 +50,8 @@ export function startSettleDeadlineSweeper(options: SettleDeadlineSweeperOptions
       for (const order of overdue) {
         const change = settleDeadlineChange(order, at);
         if (!change) continue;
+        // appended with the commit, each order's events then its log rows, in the batch's order
         const events = await storeOrderChange(client, change, order);
-        await appendToOutbox(client, events);
         committed.push({ events, placedAt: order.createdAt, at });
         cancelledSoFar += 1;
         log.warn({ orderId: order.id, status: order.status, cancelledSoFar }, 'order cancelled at its settle deadline');

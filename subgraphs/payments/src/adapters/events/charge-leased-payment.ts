@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import type { Pool, PoolClient } from 'pg';
-import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
+import { appendToOutboxAtCommit } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import { inSpan } from '@shopgraph/service-kit/tracing/in-span';
@@ -63,7 +63,7 @@ async function charge(context: ChargeContext, leased: LeasedCharge): Promise<voi
   });
   const chargeId = charge.outcome === 'timed_out' ? undefined : charge.result.chargeId;
   await inTransaction(pool, async (client) => {
-    await appendToOutbox(client, await settleLocked(client, { context, orderId, outcome: charge.outcome, chargeId }));
+    appendToOutboxAtCommit(client, await settleLocked(client, { context, orderId, outcome: charge.outcome, chargeId }));
   });
   context.log.info({ orderId, outcome: charge.outcome }, 'charge settled');
   if (charge.outcome === 'timed_out') {
@@ -105,7 +105,7 @@ async function settleLateCharge(
     await context.lateSettlements.run(() =>
       inTransaction(pool, async (client) => {
         const settlement = { context, orderId, outcome: 'captured' as const, chargeId: result.chargeId };
-        await appendToOutbox(client, await settleLocked(client, settlement));
+        appendToOutboxAtCommit(client, await settleLocked(client, settlement));
       }),
     );
   } catch (error) {

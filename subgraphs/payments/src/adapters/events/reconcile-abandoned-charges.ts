@@ -1,4 +1,4 @@
-import { appendToOutbox } from '@shopgraph/outbox/append-to-outbox';
+import { appendToOutboxAtCommit } from '@shopgraph/outbox/append-to-outbox';
 import { inTransaction } from '@shopgraph/outbox/in-transaction';
 import { findAbandonedCharges, markReconciled } from '../prisma/abandoned-charges-sql';
 import { lockSagaPayment } from '../prisma/saga-payment-sql';
@@ -26,7 +26,7 @@ export async function reconcileAbandonedCharges(context: ChargeContext): Promise
       const recorded = await processor.findCharge(orderId);
       if (recorded?.status === 'captured') {
         const settlement = { context, orderId, outcome: 'captured' as const, chargeId: recorded.chargeId };
-        await appendToOutbox(client, await settleLocked(client, settlement));
+        appendToOutboxAtCommit(client, await settleLocked(client, settlement));
         log.warn({ orderId }, 'an abandoned charge was captured: refunded');
       }
       await markReconciled(client, orderId);

@@ -41,6 +41,24 @@ describe('the products saga consumer under concurrency', () => {
     expect(await countEvents(saga, 'stock.rejected')).toBe(40);
   });
 
+  it('refuses an order for a sold-out product while another transaction holds the product row', async () => {
+    const lamp = await saga.aProduct({ stock: 1 });
+    await saga.handle(orderPlaced([{ productId: lamp, quantity: 1 }]));
+    const holder = await saga.pool.connect();
+    try {
+      // a reservation or restock in progress holds the row until it commits
+      await holder.query('begin');
+      await holder.query('select 1 from products where id = $1 for update', [lamp]);
+      // the refusal reads the last committed stock (0) and takes no lock: it completes meanwhile
+      await saga.handle(orderPlaced([{ productId: lamp, quantity: 1 }]));
+      expect(await countEvents(saga, 'stock.rejected')).toBe(1);
+    } finally {
+      await holder.query('commit');
+      holder.release();
+    }
+    expect(await stockLedger(saga.pool, lamp)).toEqual({ received: 1, available: 0, reserved: 1, sold: 0 });
+  });
+
   it('never deadlocks or oversells when concurrent orders name the same products in opposite orders', async () => {
     const lamp = await saga.aProduct({ stock: 15 });
     const mug = await saga.aProduct({ stock: 15 });

@@ -4,7 +4,13 @@ import { decideReservation } from '../../domain/stock-reservation';
 import type { RequestedLine } from '../../domain/stock-reservation';
 import { placementStep } from '../../domain/order-stock-history';
 import { orderStockHistory, recordTombstone } from '../prisma/order-history-sql';
-import { lockProducts, releaseReservations, reserveLines, sellReservations } from '../prisma/stock-reservations-sql';
+import {
+  lockProducts,
+  readProducts,
+  releaseReservations,
+  reserveLines,
+  sellReservations,
+} from '../prisma/stock-reservations-sql';
 import type { SagaClient } from '../prisma/stock-reservations-sql';
 
 // The products side of the order saga (decision 0016). Each step runs inside the consumer's
@@ -24,14 +30,14 @@ export async function reserveStock(
 ): Promise<EventEnvelope[]> {
   // UUIDs in canonical (lower-case) form, the way the database returns them
   const requested = lines.map(({ productId, quantity }) => ({ productId: productId.toLowerCase(), quantity }));
-  const products = await lockProducts(
-    client,
-    requested.map((line) => line.productId),
-  );
-  // read under the locks: another step of this order would hold them until it committed
+  const ids = requested.map((line) => line.productId);
+  // the order's own lock (taken by the consumer first) guards its history: no product lock needed
   const step = placementStep(await orderStockHistory(client, orderId));
   if (step.kind === 'ignore') return [];
-  const decision = decideReservation(requested, products);
+  // a refusal takes nothing, so the last committed stock may decide it: the many orders refused
+  // for a sold-out product never queue on its row lock; a reservation decides again under it
+  const seen = decideReservation(requested, await readProducts(client, ids));
+  const decision = seen.kind === 'reject' ? seen : decideReservation(requested, await lockProducts(client, ids));
   if (decision.kind === 'reject') {
     return [stockRejectedV2.create({ aggregateId: orderId, payload: { orderId, reason: decision.reason } })];
   }

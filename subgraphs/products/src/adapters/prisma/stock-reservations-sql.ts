@@ -18,22 +18,29 @@ interface LockedProductRow {
   readonly stock: number;
 }
 
+const toStocked = ({ id, price, currency, stock }: LockedProductRow): StockedProduct => ({
+  id,
+  price: { amount: safeIntegerFromColumn(price, 'products.price'), currency },
+  stock,
+});
+
+const SELECT_PRODUCTS = `select id::text as id, price, currency, stock from products
+  where id = any($1::uuid[]) order by id`;
+
 /**
  * Locks the products that exist among `productIds` until the transaction ends, and reads them:
  * nobody else can change their stock (reserve, release, restock) before this transaction has
  * decided. IDs that name no product are simply absent.
  */
 export async function lockProducts(client: SagaClient, productIds: readonly string[]): Promise<StockedProduct[]> {
-  const { rows } = await client.query<LockedProductRow>(
-    `select id::text as id, price, currency, stock from products
-     where id = any($1::uuid[]) order by id for update`,
-    [productIds],
-  );
-  return rows.map(({ id, price, currency, stock }) => ({
-    id,
-    price: { amount: safeIntegerFromColumn(price, 'products.price'), currency },
-    stock,
-  }));
+  const { rows } = await client.query<LockedProductRow>(`${SELECT_PRODUCTS} for update`, [productIds]);
+  return rows.map(toStocked);
+}
+
+/** The products as last committed, without a lock: enough to refuse, never to take stock. */
+export async function readProducts(client: SagaClient, productIds: readonly string[]): Promise<StockedProduct[]> {
+  const { rows } = await client.query<LockedProductRow>(SELECT_PRODUCTS, [productIds]);
+  return rows.map(toStocked);
 }
 
 // One statement: take the units from stock (still guarded by `stock >= quantity`, so no

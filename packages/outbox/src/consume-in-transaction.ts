@@ -19,9 +19,9 @@ export type ConsumeOutcome = 'handled' | 'skipped';
 /**
  * The shape of every saga step: in ONE transaction, claim the event ID for this consumer,
  * run `effects` (which locks and changes this service's rows and returns the events they
- * caused), and append those events to the outbox, in the commit's message. A redelivered event finds its claim and
- * changes nothing; a step that throws rolls back its claim with its effects, so it runs again
- * on the next delivery.
+ * caused), and append those events to the outbox, in the commit's message. A redelivered
+ * event finds its claim and changes nothing; a step that throws rolls back its claim with its
+ * effects, so it runs again on the next delivery.
  */
 export async function consumeInTransaction(
   options: ConsumeInTransactionOptions,

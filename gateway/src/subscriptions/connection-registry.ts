@@ -31,6 +31,8 @@ export interface ConnectionRegistryOptions {
   readonly maxBufferedBytes: number;
   readonly trustedProxies?: number;
   readonly log: Logger;
+  /** Told the number of open connections after each open and close. Default: nobody. */
+  readonly onConnections?: (count: number) => void;
 }
 
 /** Input of {@link ConnectionRegistry.open}. */
@@ -73,6 +75,7 @@ export function createConnectionRegistry({
   maxBufferedBytes,
   trustedProxies = 0,
   log,
+  onConnections = () => {},
 }: ConnectionRegistryOptions): ConnectionRegistry {
   const connections = new Map<WebSocket, Connection & { timer?: NodeJS.Timeout }>();
   let retiredPeak = 0;
@@ -106,6 +109,7 @@ export function createConnectionRegistry({
       const ip = clientIp(request, { trustedProxies });
       connections.set(socket, { identity: authentication.identity, ip, subscriptions: new Map(), budget });
       if (authentication.expiresAt !== undefined) expire(socket, authentication.expiresAt);
+      onConnections(connections.size);
     },
     get: (socket) => connections.get(socket),
     close(socket) {
@@ -114,6 +118,7 @@ export function createConnectionRegistry({
       clearTimeout(connection.timer);
       retiredPeak = Math.max(retiredPeak, connection.budget.peakBytes);
       connections.delete(socket);
+      onConnections(connections.size);
     },
     stats: () => ({
       connections: connections.size,

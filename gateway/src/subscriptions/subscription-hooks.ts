@@ -14,6 +14,7 @@ import { checkSubscribe } from './subscribe-guard';
 import type { SubscribePolicy } from './subscribe-guard';
 import { CLOSE, createConnectionRegistry } from './connection-registry';
 import type { ConnectionRegistry } from './connection-registry';
+import { createIdleCollector } from './idle-collector';
 
 /** Options of {@link subscriptionHooks}. */
 export interface SubscriptionHooksOptions {
@@ -86,9 +87,11 @@ function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry) 
 export function subscriptionHooks(options: SubscriptionHooksOptions): Hooks {
   const { formatError, log } = options;
   const { maxBufferedBytes, trustedProxies } = options;
+  const idle = createIdleCollector({ log });
   const registry = createConnectionRegistry({
     maxBufferedBytes,
     log,
+    onConnections: (count) => idle.connections(count),
     ...(trustedProxies !== undefined && { trustedProxies }),
   });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));

@@ -1,7 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
+import { collectGarbage } from '@shopgraph/gateway/subscriptions/idle-collector';
 import type { CollectedSubscription } from '@shopgraph/gateway/subscriptions/testing/collect-subscription';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
 import { logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
@@ -21,13 +20,10 @@ const PER_KIND = 100;
 const ROUNDS = 8;
 const EVENTS_PER_ORDER = 4; // PLACED, STOCK_RESERVED, PAYMENT_CAPTURED, CONFIRMED
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
 /** The V8 heap in use once everything unreachable is collected (several passes: finalizers free more). */
 async function heapAfterCollection(): Promise<number> {
   for (let pass = 0; pass < 4; pass++) {
-    gc();
+    collectGarbage();
     await new Promise((resolve) => setImmediate(resolve));
   }
   return process.memoryUsage().heapUsed;

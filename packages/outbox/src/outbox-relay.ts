@@ -4,12 +4,12 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { backoffDelay } from '@shopgraph/service-kit/backoff';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
+import type { EventBus } from '@shopgraph/event-bus/event-bus';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { markDeadLetter, markPublished, readUnpublished, rowToEnvelope } from './outbox-rows';
 import type { OutboxRow } from './outbox-rows';
 import { openRelaySession } from './relay-session';
 import { tracedPublishAll } from './traced-publish';
-import type { RelayBus } from './traced-publish';
 import { createWaker, sleep } from '@shopgraph/service-kit/waker';
 
 /** `outbox` in ASCII: any number works as long as nothing else in the database locks it. */
@@ -18,8 +18,8 @@ const DEFAULT_OUTBOX_LOCK_KEY = 0x6f7574626f78;
 export interface OutboxRelayOptions {
   /** The service's pool; the active relay keeps one of its connections for itself. */
   readonly pool: Pool;
-  /** `publishAll` when the bus has it (one broker call and one mark per batch), else `publish` per event. */
-  readonly bus: RelayBus;
+  /** One `publishAll` and one mark per batch. */
+  readonly bus: Pick<EventBus, 'publishAll'>;
   /** Default: a pino logger named `outbox-relay`. */
   readonly log?: Logger;
   /** Rows read per query. Default 100. */

@@ -6,9 +6,6 @@ import { recordFailure } from '@shopgraph/service-kit/tracing/in-span';
 import { currentTraceContext } from '@shopgraph/service-kit/tracing/trace-context';
 import { messagingSpan } from './messaging-span';
 
-/** The bus as the relay uses it: `publishAll` when it has it, else `publish` per event. */
-export type RelayBus = Pick<EventBus, 'publish'> & Partial<Pick<EventBus, 'publishAll'>>;
-
 /**
  * Publishes `events` in their order in one broker call, each traced event inside its own
  * producer span, child of the span that wrote it to the outbox, whose context the envelope then
@@ -16,8 +13,7 @@ export type RelayBus = Pick<EventBus, 'publish'> & Partial<Pick<EventBus, 'publi
  * event written outside any trace starts none. The spans end when the batch is stored (or
  * failed, recorded on each).
  */
-export function tracedPublishAll(bus: RelayBus, tracer: Tracer | undefined) {
-  const publishAll = bus.publishAll?.bind(bus) ?? (async (events) => publishOneByOne(bus, events));
+export function tracedPublishAll(bus: Pick<EventBus, 'publishAll'>, tracer: Tracer | undefined) {
   return async (events: readonly EventEnvelope[]): Promise<void> => {
     const spans = events.map((event) => producerSpan(tracer, event));
     const sent = events.map((event, index) => {
@@ -29,7 +25,7 @@ export function tracedPublishAll(bus: RelayBus, tracer: Tracer | undefined) {
       };
     });
     try {
-      await publishAll(sent);
+      await bus.publishAll(sent);
     } catch (error) {
       for (const span of spans) if (span) recordFailure(span.span, error);
       throw error;
@@ -37,10 +33,6 @@ export function tracedPublishAll(bus: RelayBus, tracer: Tracer | undefined) {
       for (const span of spans) span?.span.end();
     }
   };
-}
-
-async function publishOneByOne(bus: Pick<EventBus, 'publish'>, events: readonly EventEnvelope[]): Promise<void> {
-  for (const event of events) await bus.publish(event);
 }
 
 function producerSpan(tracer: Tracer | undefined, event: EventEnvelope) {

@@ -36,8 +36,8 @@ export interface RecordingBusOptions {
   readonly afterAck?: (event: EventEnvelope) => Promise<void>;
 }
 
-/** Wraps a bus, recording each acknowledged publish; injects broker failures. */
-export interface RecordingBus extends Pick<EventBus, 'publish'> {
+/** Wraps a bus, recording each acknowledged publish; injects broker failures, event by event. */
+export interface RecordingBus extends Pick<EventBus, 'publish' | 'publishAll'> {
   /** IDs the inner bus acknowledged, in call order, repeats included. */
   readonly acked: string[];
   readonly attempts: number;
@@ -47,17 +47,22 @@ export function recordingBus(inner: Pick<EventBus, 'publish'>, options: Recordin
   const { failFirst = 0, afterAck = async () => {} } = options;
   const acked: string[] = [];
   let attempts = 0;
+  const publish = async (event: EventEnvelope) => {
+    attempts += 1;
+    if (attempts <= failFirst) throw new Error(`broker unavailable (attempt ${attempts})`);
+    await inner.publish(event);
+    acked.push(event.id);
+    await afterAck(event);
+  };
   return {
     acked,
     get attempts() {
       return attempts;
     },
-    async publish(event) {
-      attempts += 1;
-      if (attempts <= failFirst) throw new Error(`broker unavailable (attempt ${attempts})`);
-      await inner.publish(event);
-      acked.push(event.id);
-      await afterAck(event);
+    publish,
+    // one event after another, so a failure or a crash can fall between two events of a batch
+    async publishAll(events) {
+      for (const event of events) await publish(event);
     },
   };
 }

@@ -16,7 +16,9 @@ export interface EventBus {
   /**
    * Publishes `events` in their order, as `publish` would one after another, and resolves once
    * the broker stored them all: an outbox relay then marks them published together. On failure
-   * some may be stored and some not: publishing them again is safe, as for `publish`.
+   * some may be stored and some not, and on NATS one lost with a dropped connection may be
+   * stored after the ones behind it once published again: publishing them again is safe, as
+   * for `publish`.
    */
   publishAll(events: readonly EventEnvelope[]): Promise<void>;
   /**

@@ -68,9 +68,14 @@ export async function createNatsEventBus(options: NatsEventBusOptions): Promise<
   return {
     publish,
     async publishAll(events) {
-      // one at a time, each after the previous PubAck: stored in the batch's order even when one
-      // fails, which orders' live subscriptions need across aggregates (decision 0052)
-      for (const event of events) await publish(event);
+      // all written before any PubAck is awaited: `publish` writes its message before its first
+      // await, and the server stores one connection's messages in the order it reads them, so the
+      // batch keeps its order while nothing fails; a publish lost in a dropped connection can be
+      // stored after the ones behind it, which the bus's consumers and orders' live feed allow
+      // (decision 0054)
+      const acks = await Promise.allSettled(events.map(publish));
+      const failed = acks.find((ack) => ack.status === 'rejected');
+      if (failed) throw failed.reason;
     },
     async subscribe(subscribeOptions) {
       const consumer = prepareConsumer(subscribeOptions, settings);

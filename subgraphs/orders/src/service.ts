@@ -26,7 +26,16 @@ async function startOrderEvents(options: { pool: Pool; bus: EventBus; config: Or
   const { pool, bus, config, log } = options;
   const eventLog = new PgOrderEventLog(pool);
   const hub = createLiveOrderHub();
-  const watch = await watchOrderEvents(bus, hub);
+  const watch = await watchOrderEvents({
+    bus,
+    log: eventLog,
+    hub,
+    onGapLost: (error) =>
+      log.error(
+        { err: error },
+        'order event log unreadable while filling a gap in the live events; live subscriptions ended',
+      ),
+  });
   const retention = startOrderEventRetention({
     log: eventLog,
     retentionHours: config.orderEventsRetentionHours,

@@ -52,7 +52,7 @@ export async function startSubscriptionHarness({ secret, wrapLog = (log) => log 
   const bus = await createTestEventBus();
   const messaging = await startMessaging({ name: 'orders', pool, log, bus: { shared: bus } });
   const hub = createLiveOrderHub();
-  const watch = await watchOrderEvents(bus, hub);
+  const watch = await watchOrderEvents({ bus, log: new PgOrderEventLog(pool), hub });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const store = new PgOrderStore(pool);
   const subgraph = createOrdersSubgraph({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '@shopgraph/service-kit/ids';
 import type { RecordedOrderEvent } from '../../domain/order-event-log';
-import { LiveFeedOverflowError, createLiveOrderHub } from './live-order-hub';
+import { LiveFeedInterruptedError, LiveFeedOverflowError, createLiveOrderHub } from './live-order-hub';
 
 const customerId = newId();
 let sequence = 0;
@@ -48,6 +48,25 @@ describe('the live order hub', () => {
     const waiting = stream.next();
     stream.close();
     expect(await waiting).toBeUndefined();
+    expect(hub.size).toBe(0);
+  });
+
+  it('ends every stream with the interruption once its reader has taken what was queued', async () => {
+    const hub = createLiveOrderHub();
+    const behind = hub.open({ kind: 'all' });
+    const waiting = hub.open({ kind: 'all' });
+    const queued = anEvent();
+    hub.publish(queued);
+    hub.publish(anEvent());
+    await waiting.next();
+    await waiting.next();
+    const stillWaiting = waiting.next().catch((error: unknown) => error);
+    const interruption = new LiveFeedInterruptedError();
+    hub.interrupt(interruption);
+    expect(await stillWaiting).toBe(interruption);
+    expect(await behind.next()).toEqual(queued);
+    await behind.next();
+    await expect(behind.next()).rejects.toBe(interruption);
     expect(hub.size).toBe(0);
   });
 });

@@ -29,6 +29,14 @@ export class PgOrderEventLog implements OrderEventLog {
     return rows[0] && toRecordedOrderEvent(rows[0]);
   }
 
+  /** The highest sequence committed so far; 0 for an empty log. */
+  async lastSequence(): Promise<number> {
+    const { rows } = await this.pool.query<{ sequence: string }>(
+      'SELECT coalesce(max(sequence), 0)::text AS sequence FROM order_events',
+    );
+    return Number(rows[0]?.sequence ?? 0);
+  }
+
   async readAfter(query: Parameters<OrderEventLog['readAfter']>[0]): Promise<RecordedOrderEvent[]> {
     const filter = scopeFilter(query.scope);
     const { rows } = await this.pool.query<OrderEventRow>(

@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import type { Queryable } from './queryable';
 
 export interface ProcessedEventClaim {
@@ -18,4 +19,13 @@ export async function claimProcessedEvent(client: Queryable, claim: ProcessedEve
     [claim.consumer, claim.eventId],
   );
   return result.rowCount === 1;
+}
+
+/**
+ * The claim of {@link claimProcessedEvent} as one statement with its values written in as
+ * escaped literals, for a simple query: `consumeInTransaction` sends it with the `begin` of the
+ * step's transaction. Its row count is 1 the first time, 0 for a redelivered event.
+ */
+export function claimStatement(claim: ProcessedEventClaim): string {
+  return `insert into processed_events (consumer, event_id) values (${escapeLiteral(claim.consumer)}, ${escapeLiteral(claim.eventId)}) on conflict do nothing`;
 }

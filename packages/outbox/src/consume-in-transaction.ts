@@ -1,8 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope } from '@shopgraph/events/envelope';
 import { appendToOutboxAtCommit } from './append-to-outbox';
-import { claimProcessedEvent } from './claim-processed-event';
-import { inTransaction } from './in-transaction';
+import { claimStatement } from './claim-processed-event';
+import { inTransactionOpenedWith } from './in-transaction';
 
 /** Options of {@link consumeInTransaction}. */
 export interface ConsumeInTransactionOptions {
@@ -17,9 +17,10 @@ export interface ConsumeInTransactionOptions {
 export type ConsumeOutcome = 'handled' | 'skipped';
 
 /**
- * The shape of every saga step: in ONE transaction, claim the event ID for this consumer,
- * run `effects` (which locks and changes this service's rows and returns the events they
- * caused), and append those events to the outbox, in the commit's message. A redelivered
+ * The shape of every saga step: in ONE transaction, claim the event ID for this consumer (in
+ * the message that opens the transaction), run `effects` (which locks and changes this
+ * service's rows and returns the events they caused), and append those events to the outbox,
+ * in the commit's message. A redelivered
  * event finds its claim and changes nothing; a step that throws rolls back its claim with its
  * effects, so it runs again on the next delivery.
  */
@@ -28,8 +29,9 @@ export async function consumeInTransaction(
   effects: (client: PoolClient) => Promise<readonly EventEnvelope[]>,
 ): Promise<ConsumeOutcome> {
   const { pool, consumer, event } = options;
-  return inTransaction(pool, async (client) => {
-    if (!(await claimProcessedEvent(client, { consumer, eventId: event.id }))) return 'skipped';
+  // the claim is sent with the transaction's begin: one round trip for both
+  return inTransactionOpenedWith(pool, claimStatement({ consumer, eventId: event.id }), async (client, claim) => {
+    if (claim.rowCount !== 1) return 'skipped';
     // the append is the step's last write: it rides the commit's message (decision 0046)
     appendToOutboxAtCommit(client, await effects(client));
     return 'handled';

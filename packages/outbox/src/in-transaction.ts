@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { openClosingStatements, takeClosingStatements } from './send-with-commit';
 
 /**
@@ -7,12 +7,37 @@ import { openClosingStatements, takeClosingStatements } from './send-with-commit
  * `sendWithCommit` travel in the commit's message, the commit right after them; when one of
  * them fails the server skips the commit and the transaction is rolled back here.
  */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return transaction(pool, 'begin', (client) => work(client));
+}
+
+/**
+ * As {@link inTransaction}, with `statement` sent in the message that opens the transaction,
+ * right after its `begin`: the transaction's first statement costs no round trip of its own.
+ * `work` gets its result. The statement travels as a simple query, which takes no parameters:
+ * every value in it must be a literal escaped by `pg.escapeLiteral` (or a constant). When it
+ * fails, the transaction is rolled back and its error thrown, and `work` never runs.
+ */
+export function inTransactionOpenedWith<T>(
+  pool: Pool,
+  statement: string,
+  work: (client: PoolClient, opened: { readonly rowCount: number | null }) => Promise<T>,
+): Promise<T> {
+  return transaction(pool, `begin;\n${statement}`, work);
+}
+
+async function transaction<T>(
+  pool: Pool,
+  opening: string,
+  work: (client: PoolClient, opened: { readonly rowCount: number | null }) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('begin');
+    // a simple query of several statements resolves to one result per statement
+    const results: QueryResult | QueryResult[] = await client.query(opening);
+    const opened = Array.isArray(results) ? (results.at(-1) ?? { rowCount: null }) : results;
     openClosingStatements(client);
-    const result = await work(client);
+    const result = await work(client, opened);
     // one simple query (several statements take no parameters): the closing statements, then `commit`
     await client.query([...takeClosingStatements(client), 'commit'].join(';\n'));
     return result;

@@ -4,7 +4,6 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
 import { clientIp } from '../http-guards/client-ip';
-import { coalesceSends } from './coalesce-sends';
 import type { CorsPolicy } from '../http-guards/cors';
 import { rateLimitKey } from '../http-guards/rate-limiter';
 import type { ConnectionRegistry } from './connection-registry';
@@ -81,7 +80,6 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     // the TCP socket closes however the connection ends, a failed handshake included
     socket.once('close', () => perIp.release(ip));
     wss.handleUpgrade(request, socket, head, (ws) => {
-      coalesceSends(ws, socket);
       ws.once('close', (code) => observe?.closed(code));
       wss.emit('connection', ws, request);
     });

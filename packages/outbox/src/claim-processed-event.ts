@@ -14,10 +14,7 @@ export interface ProcessedEventClaim {
  * can be handled again. A concurrent claim of the same event waits for the first to end.
  */
 export async function claimProcessedEvent(client: Queryable, claim: ProcessedEventClaim): Promise<boolean> {
-  const result = await client.query(
-    'insert into processed_events (consumer, event_id) values ($1, $2) on conflict do nothing',
-    [claim.consumer, claim.eventId],
-  );
+  const result = await client.query(claimStatement(claim));
   return result.rowCount === 1;
 }
 

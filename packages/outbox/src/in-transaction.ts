@@ -8,7 +8,7 @@ import { openClosingStatements, takeClosingStatements } from './send-with-commit
  * them fails the server skips the commit and the transaction is rolled back here.
  */
 export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  return transaction(pool, 'begin', (client) => work(client));
+  return transaction(pool, 'begin', work);
 }
 
 /**

@@ -99,7 +99,15 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const clients: Client[] = tokens.map((token) => liveClient(url, token));
   const latencies: number[] = [];
   const query = distinct ? DISTINCT : SHARED;
-  clients.forEach((client) => timeArrivals(collectSubscription(client, { query }), latencies));
+  const endings = new Map<string, number>();
+  clients.forEach((client) => {
+    const subscription = collectSubscription(client, { query });
+    timeArrivals(subscription, latencies);
+    void subscription.ended.then((ending) => {
+      const reason = ending.kind === 'complete' ? 'completed' : `closed ${ending.closeCode ?? String(ending.error)}`;
+      endings.set(reason, (endings.get(reason) ?? 0) + 1);
+    });
+  });
   // every subscription registered at the gateway, then a second for the upstream ones at orders
   await waitFor(async () => (await gatewayGauge(url, 'gateway_subscriptions')) >= subscribers, {
     what: `${subscribers} subscriptions`,
@@ -119,6 +127,8 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   await waitFor(() => latencies.length >= expected, { what: `${expected} deliveries`, timeout: 120_000 }).catch(
     () => undefined,
   );
+  // how subscriptions ended before the clients left: none should have
+  const endedEarly = [...endings].map(([reason, count]) => `${count} ${reason}`).join(', ') || 'none';
   await Promise.all(clients.map((client) => client.dispose()));
   const left = Date.now();
   const afterwards: string[] = [];
@@ -130,7 +140,7 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
     `subscriptions, ${subscribers} ${distinct ? 'distinct ADMIN identities' : 'clients of one customer'}: ` +
-      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered); ` +
+      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered; ended before the clients left: ${endedEarly}); ` +
       `gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription; ` +
       `RSS ${mib(before)} before (V8 heap in use ${mib(heapBefore)}), ${mib(during)} with them, ${afterwards.join(', ')} (load ${loadavg()[0]?.toFixed(1)})`,
   );

@@ -5,16 +5,27 @@ import type { Logger } from '@shopgraph/service-kit/logger';
 let exposedGc: (() => void) | undefined;
 
 /**
- * A full, synchronous garbage collection of the whole V8 heap. Node exposes `gc` only with
- * `--expose-gc`; setting the flag at run time and reading `gc` from a fresh context gives the
- * same function without asking every way of starting the gateway for a flag.
+ * A full, synchronous, compacting garbage collection of the whole V8 heap. Node exposes `gc`
+ * only with `--expose-gc`; setting the flag at run time and reading `gc` from a fresh context
+ * gives the same function without asking every way of starting the gateway for a flag.
+ *
+ * A full collection frees objects but keeps every page that still holds a live one, and after a
+ * burst the survivors are scattered: after 10,000 subscribers it left 208 MiB of old space
+ * committed for 42 MiB in use, and RSS 80 % over its baseline. Compacting this one collection
+ * moves the survivors together and gives the emptied pages back (43 MiB committed, RSS at its
+ * baseline), for a longer pause (decision 0057). V8 reads the flag when the collection starts.
  */
 export function collectGarbage(): void {
   if (!exposedGc) {
     setFlagsFromString('--expose-gc');
     exposedGc = runInNewContext('gc') as () => void;
   }
-  exposedGc();
+  setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    exposedGc();
+  } finally {
+    setFlagsFromString('--no-compact-on-every-full-gc');
+  }
 }
 
 /** Options of {@link createIdleCollector}. */

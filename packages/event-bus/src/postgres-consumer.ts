@@ -103,7 +103,7 @@ async function runSession(
   const end = AbortSignal.any([stopping, session.lost]);
   end.addEventListener('abort', waker.wake);
   const tracker = new PositionTracker(session.position);
-  const saver = positionSaver(session, options.consumer, tracker);
+  const saver = positionSaver(session, options.consumer, { tracker, intervalMs: options.tuning.pollIntervalMs });
   const context: Session = { ...options, session, end, waker, tracker, replaying: new Set(), savePosition: saver.save };
   const { concurrency, readAhead } = options.tuning;
   const lanes = createLanes<LaneItem>({ concurrency, readAhead, handle: (item) => deliverInLane(context, item) });
@@ -192,26 +192,49 @@ async function finish(context: Session, item: LaneItem): Promise<void> {
   replaying.delete(item.replayOf);
 }
 
-/** Saves the position in the background, one save at a time, always the newest value. */
-function positionSaver(session: ConsumerSession, consumer: PreparedConsumer, tracker: PositionTracker) {
+/**
+ * Saves the position in the background, at most once per poll interval, one save at a time,
+ * always the newest value. The position only tells the next session where to start reading, and
+ * every consumer claims event IDs, so a crash between two saves redelivers what finished since
+ * the last one, to no effect. A save after every event cost one statement per event: 2,751 of
+ * the 33,000 that 1,000 contended orders took (decision 0058).
+ */
+function positionSaver(
+  session: ConsumerSession,
+  consumer: PreparedConsumer,
+  { tracker, intervalMs }: { readonly tracker: PositionTracker; readonly intervalMs: number },
+) {
+  let timer: NodeJS.Timeout | undefined;
   let saving: Promise<void> | undefined;
   let dirty = false;
-  async function drain(): Promise<void> {
-    while (dirty) {
-      dirty = false;
-      await savePosition(session.client, consumer.name, tracker.position).catch((error: unknown) =>
-        consumer.logger.warn({ err: error }, 'could not store the consumer position'),
-      );
-    }
-    saving = undefined;
+  async function write(): Promise<void> {
+    dirty = false;
+    await savePosition(session.client, consumer.name, tracker.position).catch((error: unknown) =>
+      consumer.logger.warn({ err: error }, 'could not store the consumer position'),
+    );
+  }
+  function schedule(): void {
+    timer = setTimeout(() => {
+      timer = undefined;
+      saving = write().finally(() => {
+        saving = undefined;
+        if (dirty) schedule();
+      });
+    }, intervalMs);
+    timer.unref(); // the session's end saves what is left
   }
   return {
     save: () => {
       dirty = true;
-      saving ??= drain();
+      if (!timer && !saving) schedule();
     },
+    /** Saves the newest position now and stops saving later. */
     flushed: async () => {
+      clearTimeout(timer);
       await saving;
+      clearTimeout(timer); // the save just finished may have planned the next one
+      timer = undefined;
+      if (dirty) await write();
     },
   };
 }

@@ -5,6 +5,7 @@ import { trackClients } from './end-pool';
 import { guardPool } from './guard-pool';
 import type { ConnectionErrorLog } from './guard-pool';
 import { poolConfigFromUrl } from './pool-config';
+import { preparingClient } from './prepared-statements';
 
 /** Counts SQL statements a pool sends; tests use it to prove there is no N+1. */
 export interface StatementCounter {
@@ -57,16 +58,18 @@ export function createServicePool(url: string, options: ServicePoolOptions = {})
     statement_timeout: timeouts.statementMs,
     query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
   };
-  const counted = counter ? countingClient(counter) : undefined;
-  const Client = tracer ? tracedClient(counted ?? pg.Client, tracer) : counted;
-  const pool = new pg.Pool(Client ? { ...base, Client } : base);
+  // behind PgBouncer in transaction mode a named statement may meet another client's connection
+  const prepared = new URL(url).searchParams.get('pgbouncer') === 'true' ? pg.Client : preparingClient(pg.Client);
+  const counted = counter ? countingClient(prepared, counter) : prepared;
+  const Client = tracer ? tracedClient(counted, tracer) : counted;
+  const pool = new pg.Pool({ ...base, Client });
   guardPool(pool, { ...(log && { log }), ...(name !== undefined && { name }) });
   if (onIdleError) pool.on('error', onIdleError);
   return trackClients(pool);
 }
 
-function countingClient(counter: StatementCounter): typeof pg.Client {
-  return class CountingClient extends pg.Client {
+function countingClient(Base: typeof pg.Client, counter: StatementCounter): typeof pg.Client {
+  return class CountingClient extends Base {
     override query(...args: unknown[]): never {
       counter.count += 1;
       return (super.query as (...a: unknown[]) => never)(...args);

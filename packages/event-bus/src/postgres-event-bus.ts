@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { endPool } from '@shopgraph/service-kit/database/end-pool';
-import { createServicePool } from '@shopgraph/service-kit/database/service-pool';
+import { clientClassFor, createServicePool } from '@shopgraph/service-kit/database/service-pool';
 import { poolConfigFromUrl } from '@shopgraph/service-kit/database/pool-config';
 import type { Backoff } from '@shopgraph/service-kit/backoff';
 import { deliverySettings, prepareConsumer } from './delivery';
@@ -59,7 +58,10 @@ export async function createPostgresEventBus(options: PostgresEventBusOptions): 
     max: poolSize,
     onIdleError: (error) => logger.warn({ err: error }, 'event bus: an idle connection was lost'),
   });
-  const newClient = () => new pg.Client({ ...poolConfigFromUrl(databaseUrl), application_name: 'shopgraph-event-bus' });
+  // each consumer's session reads with the same few statements all its life: prepared ones
+  const SessionClient = clientClassFor(databaseUrl);
+  const newClient = () =>
+    new SessionClient({ ...poolConfigFromUrl(databaseUrl), application_name: 'shopgraph-event-bus' });
   const client = await pool.connect();
   try {
     await ensureBusSchema(client);

@@ -58,14 +58,22 @@ export function createServicePool(url: string, options: ServicePoolOptions = {})
     statement_timeout: timeouts.statementMs,
     query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
   };
-  // behind PgBouncer in transaction mode a named statement may meet another client's connection
-  const prepared = new URL(url).searchParams.get('pgbouncer') === 'true' ? pg.Client : preparingClient(pg.Client);
+  const prepared = clientClassFor(url);
   const counted = counter ? countingClient(prepared, counter) : prepared;
   const Client = tracer ? tracedClient(counted, tracer) : counted;
   const pool = new pg.Pool({ ...base, Client });
   guardPool(pool, { ...(log && { log }), ...(name !== undefined && { name }) });
   if (onIdleError) pool.on('error', onIdleError);
   return trackClients(pool);
+}
+
+/**
+ * The client class for a database URL: one that prepares its parameterized statements
+ * ({@link preparingClient}), unless the URL says a pooler in transaction mode is in between
+ * (`?pgbouncer=true`), where a named statement could meet another client's connection.
+ */
+export function clientClassFor(url: string): typeof pg.Client {
+  return new URL(url).searchParams.get('pgbouncer') === 'true' ? pg.Client : preparingClient(pg.Client);
 }
 
 function countingClient(Base: typeof pg.Client, counter: StatementCounter): typeof pg.Client {

@@ -17,13 +17,16 @@ import { adminTokens } from '../src/testing/admin-tokens';
 import { EVENT_FIELDS, liveClient } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
 import { percentile } from './percentile';
+import { benchWebSocketFloor } from './websocket-floor';
 
 // BENCH_SUBSCRIBERS: the tiers, comma-separated; `N` is N clients of one customer (they share one
 // upstream subscription), `Nd` N ADMIN dashboards of distinct identities (they share only what the
-// subgraphs declare with @sharedAnswer, decision 0048).
+// subgraphs declare with @sharedAnswer, decision 0048), `Nf` the floor under N: N clients of a
+// bare ws server, no gateway (websocket-floor.ts).
 const TIERS = (process.env['BENCH_SUBSCRIBERS'] ?? '1,100,1000,1000d').split(',').map((tier) => ({
   subscribers: Number.parseInt(tier, 10),
   distinct: tier.trim().endsWith('d'),
+  floor: tier.trim().endsWith('f'),
 }));
 const ORDERS_PER_ROUND = 10;
 const SHARED = `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`;
@@ -74,7 +77,10 @@ export async function benchSubscriptions(
       // BENCH_LOG_LEVEL=warn shows what the services log while the tiers run
       stdio: ['ignore', process.env['BENCH_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
     });
-    for (const tier of TIERS) await round(fleet, { ...tier, jwtSecret: env['JWT_SECRET'] ?? '' });
+    for (const tier of TIERS) {
+      if (tier.floor) await benchWebSocketFloor(tier.subscribers);
+      else await round(fleet, { ...tier, jwtSecret: env['JWT_SECRET'] ?? '' });
+    }
   } finally {
     await fleet?.stopAll();
     await server.stop();

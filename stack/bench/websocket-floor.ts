@@ -1,0 +1,56 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { waitFor } from '@shopgraph/service-kit/wait-for';
+import { percentile } from './percentile';
+import type { FloorCommand } from './websocket-floor-server';
+
+// what the subscription bench's shared tier sends each client: 40 events of about 350 bytes,
+// from 10 orders placed one after another (about 2 s)
+const COMMAND: FloorCommand = { frames: 40, intervalMs: 50, padding: 350 };
+
+/**
+ * The floor under a subscription tier on this machine: `subscribers` WebSocket clients in this
+ * process, as the tier's are, and a bare `ws` server in its own process writing each of 40
+ * frames to every one of them. No gateway can deliver faster than this over the same sockets;
+ * the tier's figures read against it.
+ */
+export async function benchWebSocketFloor(subscribers: number): Promise<void> {
+  const server = fork(fileURLToPath(new URL('./websocket-floor-server.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const clients: WebSocket[] = [];
+  try {
+    const port = await new Promise<number>((resolve) =>
+      server.once('message', (m: { port: number }) => resolve(m.port)),
+    );
+    const latencies: number[] = [];
+    let failed = 0;
+    for (let n = 0; n < subscribers; n++) {
+      const client = new WebSocket(`ws://127.0.0.1:${port}`);
+      client.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString()) as { payload: { data: { sentAt: number } } };
+        latencies.push(Date.now() - frame.payload.data.sentAt);
+      });
+      client.on('error', () => (failed += 1));
+      clients.push(client);
+    }
+    const opened = () => clients.filter((client) => client.readyState === WebSocket.OPEN).length;
+    await waitFor(() => opened() + failed >= subscribers, { what: `${subscribers} connections`, timeout: 120_000 });
+    server.send(COMMAND);
+    const expected = opened() * COMMAND.frames;
+    await waitFor(() => latencies.length >= expected, { what: `${expected} frames`, timeout: 120_000 }).catch(
+      () => undefined,
+    );
+    const sorted = latencies.sort((a, b) => a - b);
+    console.log(
+      `floor, ${subscribers} clients of a bare ws server (no gateway, ${COMMAND.frames} frames ${COMMAND.intervalMs} ms apart): ` +
+        `write → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms ` +
+        `(${latencies.length}/${expected} delivered, ${failed} connections failed)`,
+    );
+  } finally {
+    for (const client of clients) client.terminate();
+    server.kill();
+  }
+}

@@ -69,6 +69,8 @@ export async function benchSubscriptions(
         LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'silent',
         SUBSCRIPTION_MAX_PER_CONNECTION: '20',
         WS_MAX_CONNECTIONS_PER_IP: '100000',
+        // BENCH_FLEET_NODE_OPTIONS: Node options of every service, e.g. `--require` of a profiler hook
+        ...(process.env['BENCH_FLEET_NODE_OPTIONS'] && { NODE_OPTIONS: process.env['BENCH_FLEET_NODE_OPTIONS'] }),
         ...ANY_FREE_PORTS,
         ...env,
       },
@@ -106,19 +108,22 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const latencies: number[] = [];
   const query = distinct ? DISTINCT : SHARED;
   const endings = new Map<string, number>();
-  clients.forEach((client) => {
+  const subscriptions = clients.map((client) => {
     const subscription = collectSubscription(client, { query });
     timeArrivals(subscription, latencies);
     void subscription.ended.then((ending) => {
       const reason = ending.kind === 'complete' ? 'completed' : `closed ${ending.closeCode ?? String(ending.error)}`;
       endings.set(reason, (endings.get(reason) ?? 0) + 1);
     });
+    return subscription;
   });
   // every subscription registered at the gateway, then a second for the upstream ones at orders
+  const subscribing = performance.now();
   await waitFor(async () => (await gatewayGauge(url, 'gateway_subscriptions')) >= subscribers, {
     what: `${subscribers} subscriptions`,
     timeout: 120_000,
   }).catch(() => undefined);
+  const registered = `${await gatewayGauge(url, 'gateway_subscriptions')} registered after ${((performance.now() - subscribing) / 1000).toFixed(0)} s`;
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const during = await rssBytes(gatewayPid);
   const productId = await createProduct(url, admin, { stock: 1_000 });
@@ -133,6 +138,8 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   await waitFor(() => latencies.length >= expected, { what: `${expected} deliveries`, timeout: 120_000 }).catch(
     () => undefined,
   );
+  const short = subscriptions.filter((subscription) => subscription.results.length < ORDERS_PER_ROUND * 4);
+  const missing = `${short.filter((subscription) => subscription.results.length === 0).length} got nothing, ${short.length} not everything`;
   // how subscriptions ended before the clients left: none should have
   const endedEarly = [...endings].map(([reason, count]) => `${count} ${reason}`).join(', ') || 'none';
   await Promise.all(clients.map((client) => client.dispose()));
@@ -146,7 +153,7 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
     `subscriptions, ${subscribers} ${distinct ? 'distinct ADMIN identities' : 'clients of one customer'}: ` +
-      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered; ended before the clients left: ${endedEarly}); ` +
+      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered; ${registered}; ${missing}; ended before the clients left: ${endedEarly}); ` +
       `gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription; ` +
       `RSS ${mib(before)} before (V8 heap in use ${mib(heapBefore)}), ${mib(during)} with them, ${afterwards.join(', ')} (load ${loadavg()[0]?.toFixed(1)})`,
   );

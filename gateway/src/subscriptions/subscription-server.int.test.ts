@@ -39,6 +39,17 @@ describe('the gateway WebSocket endpoint', () => {
     allowed.close();
   });
 
+  it('cuts a client that stops answering pings, and keeps one that answers them', async () => {
+    const { url } = await start({ server: { keepAlive: 1_000 } });
+    const silent = new WebSocket(url, 'graphql-transport-ws', { autoPong: false });
+    const answering = rawSocket(url);
+    expect(await Promise.all([upgradeStatus(silent), upgradeStatus(answering)])).toEqual([101, 101]);
+    const closed = new Promise<number>((resolve) => silent.once('close', resolve));
+    expect(await closed).toBe(1006); // terminated, no closing handshake
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    answering.close();
+  });
+
   it('answers 429 with Retry-After once an IP has spent its rate limit on upgrades', async () => {
     const { url } = await start({ rateLimit: { perIp: { burst: 1, perSecond: 0.01 } } });
     const first = rawSocket(url);

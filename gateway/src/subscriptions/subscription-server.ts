@@ -9,6 +9,8 @@ import { rateLimitKey } from '../http-guards/rate-limiter';
 import type { ConnectionRegistry } from './connection-registry';
 import { DEFAULT_MAX_CONNECTIONS_PER_IP, createConnectionsPerIp } from './connections-per-ip';
 import { subscriptionMetrics } from '../observability/subscription-metrics';
+import { startHeartbeat } from './heartbeat';
+import type { Heartbeat } from './heartbeat';
 import { subscriptionHooks } from './subscription-hooks';
 import type { SubscriptionHooksOptions } from './subscription-hooks';
 import { createUpgradeGuard, refuseUpgrade } from './upgrade-guard';
@@ -27,7 +29,7 @@ export interface SubscriptionServerOptions
   readonly maxSubscriptionsPerConnection?: number;
   /** Largest frame a client may send, in bytes; bigger closes with 1009 (SUBSCRIPTION_MAX_PAYLOAD_BYTES). Default 65_536. */
   readonly maxPayload?: number;
-  /** ms between pings; a client that misses a pong is cut (SUBSCRIPTION_KEEP_ALIVE_MS). Default 12_000. */
+  /** ms between pings; a client that stops answering is cut, see {@link startHeartbeat} (SUBSCRIPTION_KEEP_ALIVE_MS). Default 12_000. */
   readonly keepAlive?: number;
   /** Bytes one client may have waiting to be sent before it is closed 4429 (SUBSCRIPTION_MAX_BUFFERED_BYTES). Default 1_048_576. */
   readonly maxBufferedBytes?: number;
@@ -61,11 +63,15 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes });
   const observe = options.metrics ? subscriptionMetrics(options.metrics, hooks.registry.stats) : undefined;
+  const heartbeats = new WeakMap<object, Heartbeat>();
   const onNext: typeof hooks.onNext = (...args) => {
     observe?.delivered();
+    heartbeats.get(args[0].extra.socket)?.sent();
     return hooks.onNext?.(...args);
   };
-  const graphqlWs = useServer({ ...hooks, onNext, connectionInitWaitTimeout }, wss, keepAlive);
+  // graphql-ws's own keep-alive (0: off) cuts a client whose pong is late behind the frames sent
+  // to it; the heartbeat allows for that (decision 0059)
+  const graphqlWs = useServer({ ...hooks, onNext, connectionInitWaitTimeout }, wss, 0);
   const guard = createUpgradeGuard({ cors, limiter, trustedProxies });
   const perIp = createConnectionsPerIp(maxConnectionsPerIp);
 
@@ -80,7 +86,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     // the TCP socket closes however the connection ends, a failed handshake included
     socket.once('close', () => perIp.release(ip));
     wss.handleUpgrade(request, socket, head, (ws) => {
-      ws.once('close', (code) => observe?.closed(code));
+      const heartbeat = startHeartbeat(ws, { intervalMs: keepAlive });
+      heartbeats.set(ws, heartbeat);
+      ws.once('close', (code) => {
+        heartbeat.stop();
+        observe?.closed(code);
+      });
       wss.emit('connection', ws, request);
     });
   };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-/** Distinct statement texts a process names at most; past it a text is sent unnamed, as before. */
+/** Distinct statement texts a pool names at most; past it a text is sent unnamed, as before. */
 export const MAX_PREPARED_STATEMENTS = 1_000;
 
 /**
@@ -12,6 +12,7 @@ export const MAX_PREPARED_STATEMENTS = 1_000;
  * The names belong to the pool (`sg1`, `sg2`, … in the order texts first appear), so one text
  * has one name on each of its connections, and `pg` skips the parse on a connection that
  * already has it.
+ *
  * Only a statement with values is named: a simple query (several statements, `begin; …`) cannot
  * be prepared. After {@link MAX_PREPARED_STATEMENTS} distinct texts, new ones go unnamed, so SQL
  * built at run time cannot fill a connection with prepared statements. Behind a pooler in

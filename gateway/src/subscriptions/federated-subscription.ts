@@ -6,14 +6,14 @@ import type { Logger } from '@shopgraph/service-kit/logger';
 import { tracerFor } from '@shopgraph/service-kit/tracing/tracing';
 import type { GatewayContext } from '../gateway-context';
 import { sharingKey } from './answer-scope';
-import { createEventQueue } from './event-queue';
 import type { Backlog } from './event-queue';
 import { eventExecutor } from './execute-event';
 import type { PlannedOperation, SubscriptionPlanner } from './subscription-planner';
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
 import { createSharedCompletions } from './shared-completions';
 import { createSharedUpstreams } from './shared-upstreams';
-import { traceDelivery, traceUpstreamEvent } from './traced-events';
+import { DONE, pulledFeed, writtenFeed } from './result-feed';
+import { traceUpstreamEvent } from './traced-events';
 import { eventIdOf, subscribeUpstream } from './upstream-subscription';
 import type { UpstreamEvent } from './upstream-subscription';
 import type { ResubscribePolicy } from './upstream-subscription';
@@ -44,6 +44,11 @@ export interface FederatedSubscribeRequest {
   readonly context: GatewayContext;
   /** Counts the events waiting for this client. */
   readonly backlog?: Backlog;
+  /**
+   * Writes each result to the client, in order, as soon as it is known; the subscription then
+   * yields nothing and only ends. Default: results are yielded.
+   */
+  readonly write?: (result: ExecutionResult) => void;
 }
 
 /** The results of one subscription; `return()` ends it at once, even between events. */
@@ -66,23 +71,11 @@ export interface FederatedSubscriptions {
   };
 }
 
-type Item =
-  | { readonly kind: 'event'; readonly event: UpstreamEvent; readonly result: Promise<ExecutionResult> }
-  | { readonly kind: 'failure'; readonly errors: readonly GraphQLError[] };
-
 const asErrors = (errors: readonly GraphQLFormattedError[]) =>
   errors.map((error) => new GraphQLError(error.message, { extensions: error.extensions ?? {} }));
 
 function pick(variables: Readonly<Record<string, unknown>>, names: readonly string[] = []): Record<string, unknown> {
   return Object.fromEntries(names.filter((name) => name in variables).map((name) => [name, variables[name]]));
-}
-
-/** One shared upstream event reaches every subscriber's queue: it is measured once, not once per subscriber. */
-const eventSizes = new WeakMap<UpstreamEvent, number>();
-function sizeOf(event: UpstreamEvent): number {
-  let size = eventSizes.get(event);
-  if (size === undefined) eventSizes.set(event, (size = JSON.stringify(event).length));
-  return size;
 }
 
 /**
@@ -99,11 +92,9 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
   const upstreams = createSharedUpstreams();
   const tracer = tracerFor('gateway');
   return {
-    subscribe({ operation, variables, context, backlog }) {
+    subscribe({ operation, variables, context, backlog, write }) {
       const planner = options.planner();
       const plan = planner.plan(operation);
-      const queue = createEventQueue<Item>({ backlog });
-      const fail = (errors: readonly GraphQLError[]) => (queue.push({ kind: 'failure', errors }, 0), queue.end());
       const upstreamVariables = pick(variables, plan.primary.variableUsages);
       // an event's completion is shared by the subscribers of one operation and variables who
       // may see one answer: one identity, or more where every subgraph declared it (decision 0048)
@@ -125,18 +116,17 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
         log,
       });
       const traced = { tracer, field: plan.upstream.responseKey, requestId: context.requestId };
+      const feed = write ? writtenFeed(write, backlog, traced) : pulledFeed(backlog, traced);
       const sink = {
         next: (event: UpstreamEvent) => {
-          if (queue.ended) return;
+          if (feed.ended) return;
           const result = member.complete(eventIdOf(event, plan.upstream.responseKey), () =>
             limit(() => traceUpstreamEvent(traced, event, () => execute(event))),
           );
-          // awaited in order by `next()`; until then a rejection must not count as unhandled
-          result.catch(() => undefined);
-          queue.push({ kind: 'event', event, result }, sizeOf(event));
+          feed.event(event, result);
         },
-        fail: (errors: readonly GraphQLFormattedError[]) => fail(asErrors(errors)),
-        complete: () => queue.end(),
+        fail: (errors: readonly GraphQLFormattedError[]) => feed.fail(asErrors(errors)),
+        complete: () => feed.end(),
       };
       // the owner's URL too: a reloaded supergraph may move the field, or the owner, elsewhere
       const upstream = target(plan.primary.serviceName);
@@ -158,26 +148,23 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
           sink: shared,
         });
       const stop = upstreams.join(key, start, sink);
-      const items = queue[Symbol.asyncIterator]();
       const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
         stop();
         member.leave();
-        queue.end();
-        await items.return?.();
-        return { done: true, value: undefined };
+        await feed.close();
+        return DONE;
       };
       const subscription: FederatedSubscription = {
         async next() {
-          const item = await items.next();
-          if (item.done) return finish();
-          if (item.value.kind === 'failure') return { done: false, value: { errors: [...item.value.errors] } };
-          const dequeued = Date.now();
-          const value = await item.value.result;
-          traceDelivery(traced, item.value.event, dequeued);
-          return { done: false, value };
+          const item = await feed.next().catch(async (error: unknown) => {
+            // a completion that failed ends the subscription (graphql-ws sends the error)
+            await finish();
+            throw error;
+          });
+          return item.done ? finish() : item;
         },
         return: finish,
-        fail,
+        fail: (errors) => feed.fail(errors),
         [Symbol.asyncIterator]: () => subscription,
       };
       return subscription;

@@ -1,9 +1,14 @@
 import type { ExecutionResult } from 'graphql';
+import { settling } from './ordered-writer';
+import type { Settling } from './ordered-writer';
 
 /** One subscriber's way to the completions of its scope. */
 export interface ScopeMember {
-  /** Completes an event; members of one scope passing the same event ID share one completion. */
-  complete(eventId: string | undefined, run: () => Promise<ExecutionResult>): Promise<ExecutionResult>;
+  /**
+   * Completes an event; members of one scope passing the same event ID share one completion,
+   * and read its outcome without waiting once it is known.
+   */
+  complete(eventId: string | undefined, run: () => Promise<ExecutionResult>): Settling<ExecutionResult>;
   /** This subscriber is gone; the last one to leave a scope frees its completions. */
   leave(): void;
 }
@@ -16,7 +21,7 @@ export interface SharedCompletions {
 
 interface Scope {
   members: number;
-  readonly recent: Map<string, Promise<ExecutionResult>>;
+  readonly recent: Map<string, Settling<ExecutionResult>>;
 }
 
 /**
@@ -33,10 +38,10 @@ export function createSharedCompletions(limit = 256): SharedCompletions {
     let left = false;
     return {
       complete(eventId, run) {
-        if (eventId === undefined || left) return run();
+        if (eventId === undefined || left) return settling(run());
         const known = scope.recent.get(eventId);
         if (known) return known;
-        const completion = run();
+        const completion = settling(run());
         scope.recent.set(eventId, completion);
         if (scope.recent.size > limit) scope.recent.delete(scope.recent.keys().next().value ?? eventId);
         return completion;

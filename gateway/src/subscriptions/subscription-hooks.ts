@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { ExecutionArgs } from 'graphql';
+import { MessageType } from 'graphql-ws';
 import type { ExecutionResult, ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
+import type { WebSocket } from 'ws';
 import type { Logger } from '@shopgraph/service-kit/logger';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { rateLimitRefusal } from '../http-guards/rate-limiter';
@@ -14,6 +16,7 @@ import { checkSubscribe } from './subscribe-guard';
 import type { SubscribePolicy } from './subscribe-guard';
 import { CLOSE, createConnectionRegistry } from './connection-registry';
 import type { ConnectionRegistry } from './connection-registry';
+import type { SendBudget } from './send-budget';
 import { createIdleCollector } from './idle-collector';
 
 /** Options of {@link subscriptionHooks}. */
@@ -29,17 +32,77 @@ export interface SubscriptionHooksOptions {
   readonly maxBufferedBytes: number;
   /** As TRUST_PROXY: which address a subscription's IP bucket is. Default 0. */
   readonly trustedProxies?: number;
+  /** Told each time a result is written to a socket. Default: nobody. */
+  readonly onDelivered?: (socket: WebSocket) => void;
   readonly log: Logger;
 }
 
 type Context = Parameters<NonNullable<ServerOptions<Record<string, unknown>, Extra>['onConnect']>>[0];
 type Hooks = ServerOptions<Record<string, unknown>, Extra> & { readonly registry: ConnectionRegistry };
 
+// graphql-ws's `next` message around a result's JSON; ws sends a Buffer as text when told so
+const NEXT_TAIL = Buffer.from('}');
+const TEXT = { binary: false };
+
 const refusal = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
 const subscriptionOf = (args: ExecutionArgs) =>
   (args.contextValue as { subscription: FederatedSubscription }).subscription;
 
-function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry) {
+// results of scopes completing at once, and of events completing out of order
+const RECENT_PAYLOADS = 16;
+
+/**
+ * How a result becomes the payload of a `next` message: its errors formatted as HTTP formats
+ * them, then serialised. A shared result reaches every subscriber of its scope in the same
+ * turn, so the last few serialisations are kept and each result is serialised once, not once
+ * per subscriber.
+ */
+function resultPayloads(formatError: FormatError) {
+  const recent = new Map<ExecutionResult, Buffer>();
+  const formatted = (result: ExecutionResult) => {
+    if (!result.errors) return result;
+    const { data, extensions } = result;
+    return {
+      ...(data === undefined ? {} : { data }),
+      ...(extensions ? { extensions } : {}),
+      errors: result.errors.map((error) => formatError(error.toJSON(), error)),
+    };
+  };
+  return {
+    payload(result: ExecutionResult): Buffer {
+      let payload = recent.get(result);
+      if (payload) return payload;
+      payload = Buffer.from(JSON.stringify(formatted(result)));
+      recent.set(result, payload);
+      if (recent.size > RECENT_PAYLOADS) recent.delete(recent.keys().next().value as ExecutionResult);
+      return payload;
+    },
+  };
+}
+type Payloads = ReturnType<typeof resultPayloads>;
+
+interface Writing {
+  readonly budget: SendBudget;
+  readonly payloads: Payloads;
+  readonly onDelivered: ((socket: WebSocket) => void) | undefined;
+}
+
+/**
+ * Writes subscription `id`'s results to its socket as graphql-ws `next` messages, bypassing
+ * graphql-ws's per-message path (an `onNext` await, a serialisation and a write callback per
+ * subscriber): the budget is checked before each write, as before.
+ */
+function resultWriter(socket: WebSocket, id: string, { budget, payloads, onDelivered }: Writing) {
+  const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
+  return (result: ExecutionResult) => {
+    budget.check();
+    if (socket.readyState !== socket.OPEN) return;
+    onDelivered?.(socket);
+    socket.send(Buffer.concat([head, payloads.payload(result), NEXT_TAIL]), TEXT);
+  };
+}
+
+function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry, payloads: Payloads) {
   return (ctx: Context, id: string, payload: Parameters<typeof checkSubscribe>[0]) => {
     const connection = registry.get(ctx.extra.socket);
     if (!connection) return refusal('UNAUTHENTICATED', 'The connection is closing.');
@@ -63,6 +126,11 @@ function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry) 
         variables,
         context,
         backlog: connection.budget,
+        write: resultWriter(ctx.extra.socket, id, {
+          budget: connection.budget,
+          payloads,
+          onDelivered: options.onDelivered,
+        }),
       });
       connection.subscriptions.set(id, subscription);
       const { document, operationName } = checked.operation;
@@ -95,6 +163,7 @@ export function subscriptionHooks(options: SubscriptionHooksOptions): Hooks {
     ...(trustedProxies !== undefined && { trustedProxies }),
   });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+  const payloads = resultPayloads(formatError);
   return {
     registry,
     onConnect: async (ctx) => {
@@ -106,19 +175,9 @@ export function subscriptionHooks(options: SubscriptionHooksOptions): Hooks {
       registry.open({ socket: ctx.extra.socket, request: ctx.extra.request, authentication });
       return true;
     },
-    onSubscribe: admit(options, registry),
+    onSubscribe: admit(options, registry, payloads),
     subscribe: (args) => subscriptionOf(args),
     // graphql-ws fixes these hooks' arity: the arguments are destructured to stay readable
-    onNext: (...[ctx, , , , result]: [Context, unknown, unknown, unknown, ExecutionResult]) => {
-      registry.get(ctx.extra.socket)?.budget.check();
-      if (!result.errors) return undefined;
-      const { data, extensions } = result;
-      return {
-        ...(data === undefined ? {} : { data }),
-        ...(extensions ? { extensions } : {}),
-        errors: format(result.errors),
-      };
-    },
     onError: (...[, , , errors]: [unknown, unknown, unknown, readonly GraphQLError[]]) => format(errors),
     onComplete: (ctx, id) => {
       registry.get(ctx.extra.socket)?.subscriptions.delete(id);

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import type { ServiceMetrics } from '@shopgraph/service-kit/metrics/service-metrics';
 import { clientIp } from '../http-guards/client-ip';
 import type { CorsPolicy } from '../http-guards/cors';
@@ -61,17 +62,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP,
   } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
-  const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes });
-  const observe = options.metrics ? subscriptionMetrics(options.metrics, hooks.registry.stats) : undefined;
   const heartbeats = new WeakMap<object, Heartbeat>();
-  const onNext: typeof hooks.onNext = (...args) => {
+  const onDelivered = (socket: WebSocket) => {
     observe?.delivered();
-    heartbeats.get(args[0].extra.socket)?.sent();
-    return hooks.onNext?.(...args);
+    heartbeats.get(socket)?.sent();
   };
+  const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes, onDelivered });
+  const observe = options.metrics ? subscriptionMetrics(options.metrics, hooks.registry.stats) : undefined;
   // graphql-ws's own keep-alive (0: off) cuts a client whose pong is late behind the frames sent
   // to it; the heartbeat allows for that (decision 0059)
-  const graphqlWs = useServer({ ...hooks, onNext, connectionInitWaitTimeout }, wss, 0);
+  const graphqlWs = useServer({ ...hooks, connectionInitWaitTimeout }, wss, 0);
   const guard = createUpgradeGuard({ cors, limiter, trustedProxies });
   const perIp = createConnectionsPerIp(maxConnectionsPerIp);
 

@@ -41,6 +41,19 @@ async function rssBytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
+/** CPU seconds a process has used (user and system), from /proc (Linux; clock ticks of 10 ms). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // the fields after the command name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 /** A gauge of the gateway's /metrics (NaN, said, when it has none). */
 async function gatewayGauge(gatewayUrl: string, name: string): Promise<number> {
   const scrape = await scrapeMetrics(gatewayUrl);
@@ -127,6 +140,8 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const during = await rssBytes(gatewayPid);
   const productId = await createProduct(url, admin, { stock: 1_000 });
+  // who was busy while the events were delivered: the gateway, or this process and its clients
+  const started = { wall: performance.now(), gateway: await cpuSeconds(gatewayPid), clients: ownCpuSeconds() };
   for (let i = 0; i < ORDERS_PER_ROUND; i++) {
     await placeOrder(url, customer, {
       items: [{ productId, quantity: 1 }],
@@ -138,6 +153,10 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   await waitFor(() => latencies.length >= expected, { what: `${expected} deliveries`, timeout: 120_000 }).catch(
     () => undefined,
   );
+  const busy =
+    `${((performance.now() - started.wall) / 1000).toFixed(1)} s from the first order to the last delivery, ` +
+    `gateway CPU ${((await cpuSeconds(gatewayPid)) - started.gateway).toFixed(1)} s, ` +
+    `clients' process CPU ${(ownCpuSeconds() - started.clients).toFixed(1)} s`;
   const short = subscriptions.filter((subscription) => subscription.results.length < ORDERS_PER_ROUND * 4);
   const missing = `${short.filter((subscription) => subscription.results.length === 0).length} got nothing, ${short.length} not everything`;
   // how subscriptions ended before the clients left: none should have
@@ -153,7 +172,7 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
     `subscriptions, ${subscribers} ${distinct ? 'distinct ADMIN identities' : 'clients of one customer'}: ` +
-      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered; ${registered}; ${missing}; ended before the clients left: ${endedEarly}); ` +
+      `commit → client p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms (${latencies.length}/${expected} delivered; ${registered}; ${missing}; ended before the clients left: ${endedEarly}; ${busy}); ` +
       `gateway RSS +${((during - before) / subscribers / 1024).toFixed(1)} KiB per subscription; ` +
       `RSS ${mib(before)} before (V8 heap in use ${mib(heapBefore)}), ${mib(during)} with them, ${afterwards.join(', ')} (load ${loadavg()[0]?.toFixed(1)})`,
   );

@@ -32,17 +32,16 @@ export interface SubscriptionHooksOptions {
   readonly maxBufferedBytes: number;
   /** As TRUST_PROXY: which address a subscription's IP bucket is. Default 0. */
   readonly trustedProxies?: number;
-  /** Told each time a result is written to a socket. Default: nobody. */
-  readonly onDelivered?: (socket: WebSocket) => void;
+  /** Sends a text message made of `parts` (a subscription's `next` message) to the socket. */
+  readonly send: (socket: WebSocket, parts: readonly Buffer[]) => void;
   readonly log: Logger;
 }
 
 type Context = Parameters<NonNullable<ServerOptions<Record<string, unknown>, Extra>['onConnect']>>[0];
 type Hooks = ServerOptions<Record<string, unknown>, Extra> & { readonly registry: ConnectionRegistry };
 
-// graphql-ws's `next` message around a result's JSON; ws sends a Buffer as text when told so
+// graphql-ws's `next` message around a result's JSON
 const NEXT_TAIL = Buffer.from('}');
-const TEXT = { binary: false };
 
 const refusal = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
 const subscriptionOf = (args: ExecutionArgs) =>
@@ -84,7 +83,7 @@ type Payloads = ReturnType<typeof resultPayloads>;
 interface Writing {
   readonly budget: SendBudget;
   readonly payloads: Payloads;
-  readonly onDelivered: ((socket: WebSocket) => void) | undefined;
+  readonly send: SubscriptionHooksOptions['send'];
 }
 
 /**
@@ -92,13 +91,12 @@ interface Writing {
  * graphql-ws's per-message path (an `onNext` await, a serialisation and a write callback per
  * subscriber): the budget is checked before each write, as before.
  */
-function resultWriter(socket: WebSocket, id: string, { budget, payloads, onDelivered }: Writing) {
+function resultWriter(socket: WebSocket, id: string, { budget, payloads, send }: Writing) {
   const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
   return (result: ExecutionResult) => {
     budget.check();
     if (socket.readyState !== socket.OPEN) return;
-    onDelivered?.(socket);
-    socket.send(Buffer.concat([head, payloads.payload(result), NEXT_TAIL]), TEXT);
+    send(socket, [head, payloads.payload(result), NEXT_TAIL]);
   };
 }
 
@@ -129,7 +127,7 @@ function admit(options: SubscriptionHooksOptions, registry: ConnectionRegistry, 
         write: resultWriter(ctx.extra.socket, id, {
           budget: connection.budget,
           payloads,
-          onDelivered: options.onDelivered,
+          send: options.send,
         }),
       });
       connection.subscriptions.set(id, subscription);

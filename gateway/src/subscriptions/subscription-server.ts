@@ -15,10 +15,12 @@ import type { Heartbeat } from './heartbeat';
 import { subscriptionHooks } from './subscription-hooks';
 import type { SubscriptionHooksOptions } from './subscription-hooks';
 import { createUpgradeGuard, refuseUpgrade } from './upgrade-guard';
+import { writeTextFrame } from './text-frames';
+import { createWriteBatch } from './write-batch';
 
 /** Options of {@link attachSubscriptionServer}; the limits default as documented in the README. */
 export interface SubscriptionServerOptions
-  extends Omit<SubscriptionHooksOptions, 'maxSubscriptionsPerConnection' | 'maxBufferedBytes'> {
+  extends Omit<SubscriptionHooksOptions, 'maxSubscriptionsPerConnection' | 'maxBufferedBytes' | 'send'> {
   /** The gateway's HTTP server: WebSockets share its port and path. */
   readonly server: Server;
   /** Default `/graphql`. */
@@ -61,13 +63,21 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     maxBufferedBytes = 1_048_576, // 1 MiB
     maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP,
   } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload });
-  const heartbeats = new WeakMap<object, Heartbeat>();
-  const onDelivered = (socket: WebSocket) => {
+  // no permessage-deflate: ws then writes each of its frames at once, and results are written as
+  // frames of their own next to them (see writeTextFrame)
+  const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false });
+  // per WebSocket: its TCP socket, whose writes a batch holds, and its heartbeat
+  const outboxes = new WeakMap<WebSocket, { readonly tcp: Duplex; readonly heartbeat: Heartbeat }>();
+  const batch = createWriteBatch();
+  const send = (socket: WebSocket, parts: readonly Buffer[]) => {
+    const outbox = outboxes.get(socket);
+    if (!outbox) return;
     observe?.delivered();
-    heartbeats.get(socket)?.sent();
+    outbox.heartbeat.sent();
+    batch.hold(outbox.tcp);
+    writeTextFrame(outbox.tcp, parts);
   };
-  const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes, onDelivered });
+  const hooks = subscriptionHooks({ ...options, maxSubscriptionsPerConnection, maxBufferedBytes, send });
   const observe = options.metrics ? subscriptionMetrics(options.metrics, hooks.registry.stats) : undefined;
   // graphql-ws's own keep-alive (0: off) cuts a client whose pong is late behind the frames sent
   // to it; the heartbeat allows for that (decision 0059)
@@ -87,7 +97,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     socket.once('close', () => perIp.release(ip));
     wss.handleUpgrade(request, socket, head, (ws) => {
       const heartbeat = startHeartbeat(ws, { intervalMs: keepAlive });
-      heartbeats.set(ws, heartbeat);
+      outboxes.set(ws, { tcp: socket, heartbeat });
       ws.once('close', (code) => {
         heartbeat.stop();
         observe?.closed(code);

@@ -71,7 +71,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   const batch = createWriteBatch();
   const send = (socket: WebSocket, parts: readonly Buffer[]) => {
     const outbox = outboxes.get(socket);
-    if (!outbox) return;
+    // a peer gone before ws has noticed: a write would only build an error to drop
+    if (!outbox?.tcp.writable) return;
     observe?.delivered();
     outbox.heartbeat.sent();
     batch.hold(outbox.tcp);

@@ -16,6 +16,7 @@ import type { SubgraphName } from '../src/subgraph-names';
 import { adminTokens } from '../src/testing/admin-tokens';
 import { EVENT_FIELDS, liveClient, untilLive } from '../src/testing/live-client';
 import { createProduct, placeOrder } from '../src/testing/saga-probe';
+import { cpuSecondsOf } from './comparison/process-cpu';
 import { percentile } from './percentile';
 import { benchWebSocketFloor } from './websocket-floor';
 
@@ -40,19 +41,6 @@ async function rssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
-
-/** CPU seconds a process has used (user and system), from /proc (Linux; clock ticks of 10 ms). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // the fields after the command name, which is in parentheses and may hold spaces
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-const ownCpuSeconds = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
 
 /** A gauge of the gateway's /metrics (NaN, said, when it has none). */
 async function gatewayGauge(gatewayUrl: string, name: string): Promise<number> {
@@ -104,6 +92,14 @@ export async function benchSubscriptions(
   }
 }
 
+/** An order of one unit, paid by card: each makes four events (placed, reserved, captured, confirmed). */
+const placeOneUnit = (url: string, customer: string, productId: string) =>
+  placeOrder(url, customer, {
+    items: [{ productId, quantity: 1 }],
+    paymentToken: 'tok_visa',
+    idempotencyKey: crypto.randomUUID(),
+  });
+
 /**
  * One round of orders with one subscriber before any tier, unmeasured: the first orders of a
  * fleet just started run through code no process has compiled yet, and the first tier would
@@ -115,12 +111,7 @@ async function warmUp(url: string): Promise<void> {
   try {
     const subscription = collectSubscription(client, { query: SHARED });
     const productId = await createProduct(url, admin, { stock: 1_000 });
-    const placeOne = () =>
-      placeOrder(url, customer, {
-        items: [{ productId, quantity: 1 }],
-        paymentToken: 'tok_visa',
-        idempotencyKey: crypto.randomUUID(),
-      });
+    const placeOne = () => placeOneUnit(url, customer, productId);
     await untilLive(subscription, placeOne);
     for (let i = 1; i < ORDERS_PER_ROUND; i++) await placeOne();
     await waitFor(() => subscription.results.length >= ORDERS_PER_ROUND * 4, {
@@ -170,22 +161,16 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const during = await rssBytes(gatewayPid);
   const productId = await createProduct(url, admin, { stock: 1_000 });
   // who was busy while the events were delivered: the gateway, or this process and its clients
-  const started = { wall: performance.now(), gateway: await cpuSeconds(gatewayPid), clients: ownCpuSeconds() };
-  for (let i = 0; i < ORDERS_PER_ROUND; i++) {
-    await placeOrder(url, customer, {
-      items: [{ productId, quantity: 1 }],
-      paymentToken: 'tok_visa',
-      idempotencyKey: crypto.randomUUID(),
-    });
-  }
+  const started = { wall: performance.now(), gateway: cpuSecondsOf(gatewayPid), clients: cpuSecondsOf(process.pid) };
+  for (let i = 0; i < ORDERS_PER_ROUND; i++) await placeOneUnit(url, customer, productId);
   const expected = subscribers * ORDERS_PER_ROUND * 4;
   await waitFor(() => latencies.length >= expected, { what: `${expected} deliveries`, timeout: 120_000 }).catch(
     () => undefined,
   );
   const busy =
     `${((performance.now() - started.wall) / 1000).toFixed(1)} s from the first order to the last delivery, ` +
-    `gateway CPU ${((await cpuSeconds(gatewayPid)) - started.gateway).toFixed(1)} s, ` +
-    `clients' process CPU ${(ownCpuSeconds() - started.clients).toFixed(1)} s`;
+    `gateway CPU ${(cpuSecondsOf(gatewayPid) - started.gateway).toFixed(1)} s, ` +
+    `clients' process CPU ${(cpuSecondsOf(process.pid) - started.clients).toFixed(1)} s`;
   const short = subscriptions.filter((subscription) => subscription.results.length < ORDERS_PER_ROUND * 4);
   const missing = `${short.filter((subscription) => subscription.results.length === 0).length} got nothing, ${short.length} not everything`;
   // how subscriptions ended before the clients left: none should have

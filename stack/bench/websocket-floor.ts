@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { waitFor } from '@shopgraph/service-kit/wait-for';
+import { cpuSecondsOf } from './comparison/process-cpu';
 import { percentile } from './percentile';
 import type { FloorCommand } from './websocket-floor-server';
 
@@ -39,14 +40,14 @@ export async function benchWebSocketFloor(subscribers: number): Promise<void> {
     const opened = () => clients.filter((client) => client.readyState === WebSocket.OPEN).length;
     await waitFor(() => opened() + failed >= subscribers, { what: `${subscribers} connections`, timeout: 120_000 });
     // what receiving the frames costs this process, as the tier's figures say for its clients
-    const started = { wall: performance.now(), cpu: process.cpuUsage() };
+    const started = { wall: performance.now(), cpu: cpuSecondsOf(process.pid) };
     server.send(COMMAND);
     const expected = opened() * COMMAND.frames;
     await waitFor(() => latencies.length >= expected, { what: `${expected} frames`, timeout: 120_000 }).catch(
       () => undefined,
     );
-    const { user, system } = process.cpuUsage(started.cpu);
-    const received = `${((performance.now() - started.wall) / 1000).toFixed(1)} s from the first frame to the last, clients' process CPU ${((user + system) / 1e6).toFixed(1)} s`;
+    const cpu = cpuSecondsOf(process.pid) - started.cpu;
+    const received = `${((performance.now() - started.wall) / 1000).toFixed(1)} s from the first frame to the last, clients' process CPU ${cpu.toFixed(1)} s`;
     const sorted = latencies.sort((a, b) => a - b);
     console.log(
       `floor, ${subscribers} clients of a bare ws server (no gateway, ${COMMAND.frames} frames ${COMMAND.intervalMs} ms apart): ` +

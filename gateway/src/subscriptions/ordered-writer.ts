@@ -68,9 +68,12 @@ export function createOrderedWriter<T, M>(options: OrderedWriterOptions<T, M>): 
   let writing = false; // inside drain(): a push or a settling value there does not re-enter
   let awaited: Settling<T> | undefined; // the head value a wake-up is attached to
 
-  const finish = (failure?: Outcome<T> & { readonly ok: false }) => {
+  const release = () => {
     stopped = true;
     for (const entry of entries.splice(0)) backlog.remove(entry.bytes);
+  };
+  const finish = (failure?: Outcome<T> & { readonly ok: false }) => {
+    release();
     onEnd(failure);
   };
   const drain = () => {
@@ -113,8 +116,7 @@ export function createOrderedWriter<T, M>(options: OrderedWriterOptions<T, M>): 
     stop() {
       if (stopped) return;
       ending = true;
-      stopped = true;
-      for (const entry of entries.splice(0)) backlog.remove(entry.bytes);
+      release();
     },
     get ended() {
       return ending || stopped;

@@ -56,7 +56,7 @@ const RECENT_PAYLOADS = 16;
  * turn, so the last few serialisations are kept and each result is serialised once, not once
  * per subscriber.
  */
-function resultPayloads(formatError: FormatError) {
+function resultPayloads(format: (errors: readonly GraphQLError[]) => ReturnType<FormatError>[]) {
   const recent = new Map<ExecutionResult, Buffer>();
   const formatted = (result: ExecutionResult) => {
     if (!result.errors) return result;
@@ -64,7 +64,7 @@ function resultPayloads(formatError: FormatError) {
     return {
       ...(data === undefined ? {} : { data }),
       ...(extensions ? { extensions } : {}),
-      errors: result.errors.map((error) => formatError(error.toJSON(), error)),
+      errors: format(result.errors),
     };
   };
   return {
@@ -161,7 +161,7 @@ export function subscriptionHooks(options: SubscriptionHooksOptions): Hooks {
     ...(trustedProxies !== undefined && { trustedProxies }),
   });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
-  const payloads = resultPayloads(formatError);
+  const payloads = resultPayloads(format);
   return {
     registry,
     onConnect: async (ctx) => {

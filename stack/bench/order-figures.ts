@@ -3,6 +3,7 @@ import { graphql, logInAsAdmin, logInAsCustomer } from '@shopgraph/test-kit/grap
 import { SagaProbe, createProduct, placeOrder, placeOrderPatiently } from '../src/testing/saga-probe';
 import type { SubgraphName } from '../src/subgraph-names';
 import { loadOrders } from './order-load';
+import { cpuBetween, cpuOfProcessTree } from './process-tree-cpu';
 import { sampleWaits } from './wait-sampler';
 
 /** Options of {@link benchOrderFigures}. */
@@ -23,7 +24,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /**
  * The figures issue 9 asks for, in one mode: orders settled per second under load and how
  * many stayed stuck, the time to drain after the load, placeOrder p50/p99, the time 1,000
- * contended orders take to settle, and another customer's order latency while 10 tok_slow
+ * contended orders take to settle (and the CPU each process used meanwhile), and another customer's order latency while 10 tok_slow
  * orders are in flight, as a ratio to its unloaded latency.
  */
 export async function benchOrderFigures(options: OrderFiguresOptions): Promise<void> {
@@ -53,6 +54,8 @@ export async function benchOrderFigures(options: OrderFiguresOptions): Promise<v
     print(
       `1,000 concurrent orders for 10 units: settled ${s(contention.ms)} after the first request (all placeOrder answered after ${s(contention.answeredMs)}): ${contention.outcome}`,
     );
+    print(`CPU until every placeOrder was answered: ${contention.cpu.placing}`);
+    print(`CPU from then until every order settled: ${contention.cpu.settling}`);
     const slow = await slowOrderRatio({ url, customer, admin, probe });
     print(
       `another customer's order, placed to CONFIRMED: ${s(slow.unloaded)} unloaded, ${s(slow.loaded)} with 10 tok_slow ` +
@@ -74,6 +77,7 @@ const SETTLE_BOUND = 600_000; // 10 minutes: a bound, not a figure
 
 async function contendedOrders({ url, customer, admin, probe }: Shop) {
   const scarce = await createProduct(url, admin, { stock: 10 });
+  const cpuBefore = cpuOfProcessTree();
   const began = performance.now();
   // 1,000 connections at once overflow a listen backlog: a reset call is sent again with its key
   const order = () =>
@@ -83,9 +87,12 @@ async function contendedOrders({ url, customer, admin, probe }: Shop) {
     );
   const placements = await Promise.all(Array.from({ length: 1_000 }, order));
   const answeredMs = performance.now() - began;
+  const cpuAnswered = cpuOfProcessTree();
   const ids = placements.flatMap((placement) => (placement.order ? [placement.order.id] : []));
   const outcome = await probe.settle(ids, SETTLE_BOUND).then(JSON.stringify, (error: unknown) => String(error));
-  return { ms: performance.now() - began, answeredMs, outcome: `${outcome}, ${1_000 - ids.length} never answered` };
+  const ms = performance.now() - began;
+  const cpu = { placing: cpuBetween(cpuBefore, cpuAnswered), settling: cpuBetween(cpuAnswered, cpuOfProcessTree()) };
+  return { ms, answeredMs, cpu, outcome: `${outcome}, ${1_000 - ids.length} never answered` };
 }
 
 /** Milliseconds from placeOrder to CONFIRMED for one tok_visa order of `token`'s customer. */

@@ -12,7 +12,7 @@ import { logInAsCustomer } from '@shopgraph/test-kit/graphql-client';
 import { productionSecrets } from '@shopgraph/test-kit/production-secrets';
 import { benchResilience } from './resilience';
 import { benchFleetOrderFigures } from './fleet-order-figures';
-import { benchOrderFigures } from './order-figures';
+import { benchOneProcessOrderFigures } from './one-process-order-figures';
 import { benchPostgresTransport } from './postgres-transport';
 import { benchRelay } from './saga';
 import { benchSubscriptions } from './subscriptions';
@@ -122,8 +122,8 @@ async function benchTheRest(): Promise<void> {
     clients,
     sampleWaits: process.env['BENCH_WAITS'] === '1',
   };
-  await benchOrderFigures({ mode: 'one process (npm start)', url: stack.gateway.url, ...figures });
   await stack.stop();
+  await benchOneProcessOrderFigures({ ...figures, eventBus: databases.eventBus, env: benchSecrets() });
   if (!onlyOrders) {
     await compareGateways(comparison());
     await compareEntityCache(comparison());

@@ -138,12 +138,13 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
     ? await adminTokens(subscribers, tier.jwtSecret)
     : Array.from({ length: subscribers }, () => customer);
   const clients: Client[] = tokens.map((token) => liveClient(url, token));
-  const latencies: number[] = [];
+  const arrivals: Arrivals = { latencies: [], withErrors: 0 };
+  const { latencies } = arrivals;
   const query = distinct ? DISTINCT : SHARED;
   const endings = new Map<string, number>();
   const subscriptions = clients.map((client) => {
     const subscription = collectSubscription(client, { query });
-    timeArrivals(subscription, latencies);
+    timeArrivals(subscription, arrivals);
     void subscription.ended.then((ending) => {
       const reason = ending.kind === 'complete' ? 'completed' : `closed ${ending.closeCode ?? String(ending.error)}`;
       endings.set(reason, (endings.get(reason) ?? 0) + 1);
@@ -172,7 +173,9 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
     `gateway CPU ${(cpuSecondsOf(gatewayPid) - started.gateway).toFixed(1)} s, ` +
     `clients' process CPU ${(cpuSecondsOf(process.pid) - started.clients).toFixed(1)} s`;
   const short = subscriptions.filter((subscription) => subscription.results.length < ORDERS_PER_ROUND * 4);
-  const missing = `${short.filter((subscription) => subscription.results.length === 0).length} got nothing, ${short.length} not everything`;
+  const missing =
+    `${short.filter((subscription) => subscription.results.length === 0).length} got nothing, ${short.length} not everything, ` +
+    `${arrivals.withErrors} results with errors`;
   // how subscriptions ended before the clients left: none should have
   const endedEarly = [...endings].map(([reason, count]) => `${count} ${reason}`).join(', ') || 'none';
   await Promise.all(clients.map((client) => client.dispose()));
@@ -192,12 +195,21 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   );
 }
 
+/** What the tier's clients received: each result's delay from its event's commit, and how many came with errors. */
+interface Arrivals {
+  readonly latencies: number[];
+  withErrors: number;
+}
+
 /** Records, for each result, the delay from its event's commit (`occurredAt`) to its arrival. */
-function timeArrivals(subscription: CollectedSubscription, latencies: number[]): void {
+function timeArrivals(subscription: CollectedSubscription, arrivals: Arrivals): void {
+  const { latencies } = arrivals;
   const push = subscription.results.push.bind(subscription.results);
   subscription.results.push = (...results) => {
     const arrived = Date.now();
     for (const result of results) {
+      // a result whose completion failed may still carry the event: it arrived, but not whole
+      if (result.errors?.length) arrivals.withErrors += 1;
       const data = result.data as Record<string, { occurredAt?: string } | undefined> | undefined;
       const occurredAt = (data?.['myOrderEvents'] ?? data?.['orderEvents'])?.occurredAt;
       if (occurredAt) latencies.push(arrived - Date.parse(occurredAt));

@@ -24,8 +24,9 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /**
  * The figures issue 9 asks for, in one mode: orders settled per second under load and how
  * many stayed stuck, the time to drain after the load, placeOrder p50/p99, the time 1,000
- * contended orders take to settle (and the CPU each process used meanwhile), and another customer's order latency while 10 tok_slow
- * orders are in flight, as a ratio to its unloaded latency.
+ * contended orders take to settle (and the CPU each process used meanwhile), and another
+ * customer's order latency while 10 tok_slow orders are in flight, as a ratio to its
+ * unloaded latency.
  */
 export async function benchOrderFigures(options: OrderFiguresOptions): Promise<void> {
   const { mode, url, databases, seconds, clients } = options;

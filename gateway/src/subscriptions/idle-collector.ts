@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Logger } from '@shopgraph/service-kit/logger';
+import { trimNativeHeap } from './native-heap';
 
 let exposedGc: (() => void) | undefined;
 
@@ -14,6 +15,11 @@ let exposedGc: (() => void) | undefined;
  * committed for 42 MiB in use, and RSS 80 % over its baseline. Compacting this one collection
  * moves the survivors together and gives the emptied pages back (43 MiB committed, RSS at its
  * baseline), for a longer pause (decision 0057). V8 reads the flag when the collection starts.
+ *
+ * Then the native memory the garbage held goes back to the system ({@link trimNativeHeap},
+ * decision 0062). V8 frees the backing stores of dead ArrayBuffers on a background thread after
+ * a collection; the next collection first waits for that sweep, so a second one (cheap on a heap
+ * just compacted) makes sure they are back in the allocator before it is trimmed.
  */
 export function collectGarbage(): void {
   if (!exposedGc) {
@@ -23,9 +29,11 @@ export function collectGarbage(): void {
   setFlagsFromString('--compact-on-every-full-gc');
   try {
     exposedGc();
+    exposedGc();
   } finally {
     setFlagsFromString('--no-compact-on-every-full-gc');
   }
+  trimNativeHeap();
 }
 
 /** Options of {@link createIdleCollector}. */
@@ -66,12 +74,20 @@ export function createIdleCollector(options: IdleCollectorOptions): IdleCollecto
   };
   const run = () => {
     timer = undefined;
-    const before = heapUsed();
+    const before = { heap: heapUsed(), rss: process.memoryUsage.rss() };
     const began = performance.now();
     collect();
     const pauseMs = Math.round(performance.now() - began);
     log.info(
-      { peak, connections: now, heapBefore: before, heapAfter: heapUsed(), pauseMs },
+      {
+        peak,
+        connections: now,
+        heapBefore: before.heap,
+        heapAfter: heapUsed(),
+        rssBefore: before.rss,
+        rssAfter: process.memoryUsage.rss(),
+        pauseMs,
+      },
       'collected what a burst of clients left',
     );
     peak = now;

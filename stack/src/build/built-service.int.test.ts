@@ -81,3 +81,27 @@ describe('a service built by npm run build', () => {
     }
   }, 120_000);
 });
+
+describe("the gateway's bundle", () => {
+  it('carries the native package it imports (koffi, for malloc_trim) and loads it from beside main.mjs', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'shopgraph-build-gateway-'));
+    try {
+      const dir = join(work, 'gateway');
+      const { assets } = await bundleService('gateway/src/main.ts', dir);
+      expect(assets).toContain(`node_modules/koffi/build/koffi/linux_${process.arch}/koffi.node`);
+      // resolved and loaded as main.mjs does, from a directory with no other node_modules in reach
+      const { code, output } = await runToExit(
+        [
+          '--input-type=module',
+          '-e',
+          "const koffi = await import('koffi'); console.log(import.meta.resolve('koffi')); koffi.default.load('libc.so.6').func('int malloc_trim(size_t)')(0);",
+        ],
+        { cwd: dir, env: minimalEnv() },
+      );
+      expect(code, output).toBe(0);
+      expect(output.trim()).toBe(`file://${dir}/node_modules/koffi/index.js`);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -15,6 +15,21 @@ const TARGET = 'node22';
  */
 const OPTIONAL_NATIVE = ['pg-native', 'bufferutil', 'utf-8-validate'];
 
+/**
+ * Packages with a native binary, which a bundle cannot hold: left external, and the files they
+ * need copied beside the bundle (`node_modules/<name>/`) with the binaries of the images'
+ * platforms only (Debian on x64 and arm64). koffi calls glibc's malloc_trim (decision 0062).
+ */
+const SHIPPED_NATIVE: Readonly<Record<string, readonly string[]>> = {
+  koffi: [
+    'package.json',
+    'index.js',
+    'LICENSE.txt',
+    'build/koffi/linux_x64/koffi.node',
+    'build/koffi/linux_arm64/koffi.node',
+  ],
+};
+
 // The bundle is ESM; CommonJS dependencies inside it still call require() for Node built-ins.
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
@@ -25,7 +40,7 @@ export const NODE_BUNDLE = {
   platform: 'node',
   format: 'esm',
   target: TARGET,
-  external: OPTIONAL_NATIVE,
+  external: [...OPTIONAL_NATIVE, ...Object.keys(SHIPPED_NATIVE)],
   banner: { js: ESM_REQUIRE_BANNER },
   legalComments: 'none',
   logLevel: 'warning',
@@ -72,12 +87,20 @@ export interface ServiceBundle {
 export async function bundleService(entry: string, outDir: string): Promise<ServiceBundle> {
   await rm(outDir, { recursive: true, force: true });
   const found = new Set<string>();
-  await build({
+  const { metafile } = await build({
     entryPoints: [join(repoRoot, entry)],
     outfile: join(outDir, 'main.mjs'),
     ...NODE_BUNDLE,
+    metafile: true,
     plugins: [sourceRelativeUrls(found)],
   });
+  const imported = new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.map(({ path }) => path)));
+  for (const [name, files] of Object.entries(SHIPPED_NATIVE)) {
+    if (!imported.has(name)) continue;
+    for (const file of files) {
+      found.add(join(repoRoot, 'node_modules', name, file));
+    }
+  }
   const assets: string[] = [];
   for (const path of found) {
     const exists = await stat(path).then(

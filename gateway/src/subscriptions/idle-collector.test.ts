@@ -70,6 +70,8 @@ describe('createIdleCollector', () => {
 });
 
 describe('collectGarbage', () => {
+  const mib = 2 ** 20;
+
   it('frees what nothing references any more', async () => {
     const garbage = new WeakRef(Array.from({ length: 200_000 }, (_, n) => ({ n })));
     // a WeakRef keeps its target for the rest of the job that made it
@@ -83,7 +85,6 @@ describe('collectGarbage', () => {
       const space = getHeapSpaceStatistics().find(({ space_name }) => space_name === 'old_space');
       return { committed: space?.space_size ?? 0, unused: (space?.space_size ?? 0) - (space?.space_used_size ?? 0) };
     };
-    const mib = 2 ** 20;
     // a burst's objects, promoted to old space by two collections, of which one in twenty live on
     let burst = Array.from({ length: 1_000_000 }, (_, n) => ({ n, name: `subscriber ${n}`, ids: [n, n + 1] }));
     collectGarbage();
@@ -98,7 +99,6 @@ describe('collectGarbage', () => {
   });
 
   it.runIf(process.platform === 'linux')('gives back the native memory that dead Buffers held', () => {
-    const mib = 2 ** 20;
     // 160 MiB of Buffer backing stores in the C allocator, of which one in twenty lives on: the
     // free chunks between the survivors stay in glibc's arenas until they are trimmed
     let burst: Buffer[] = Array.from({ length: 20_000 }, () => Buffer.allocUnsafeSlow(8_192).fill(1));

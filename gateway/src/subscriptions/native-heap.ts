@@ -10,8 +10,7 @@ function loadMallocTrim(): ((pad: number) => number) | undefined {
   }
 }
 
-let mallocTrim: ((pad: number) => number) | undefined;
-let looked = false;
+const mallocTrim = loadMallocTrim();
 
 /**
  * Gives the C allocator's free pages back to the system: glibc's `malloc_trim(0)`, called through
@@ -19,14 +18,8 @@ let looked = false;
  * (sockets, their buffers, the backing stores of Buffers) goes back to glibc's arenas, and glibc
  * returns to the system only free memory at the top of an arena. After 10,000 subscribers left,
  * the main arena held 46 MiB with 8 MiB in use; `malloc_trim` released the rest (decision 0062).
- * False where the C library has no `malloc_trim`: there the allocator keeps its pages.
+ * Where the C library has no `malloc_trim`, this does nothing and the allocator keeps its pages.
  */
-export function trimNativeHeap(): boolean {
-  if (!looked) {
-    mallocTrim = loadMallocTrim();
-    looked = true;
-  }
-  if (!mallocTrim) return false;
-  mallocTrim(0);
-  return true;
+export function trimNativeHeap(): void {
+  mallocTrim?.(0);
 }

@@ -94,24 +94,25 @@ export async function bundleService(entry: string, outDir: string): Promise<Serv
     metafile: true,
     plugins: [sourceRelativeUrls(found)],
   });
-  const imported = new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.map(({ path }) => path)));
-  for (const [name, files] of Object.entries(SHIPPED_NATIVE)) {
-    if (!imported.has(name)) continue;
-    for (const file of files) {
-      found.add(join(repoRoot, 'node_modules', name, file));
-    }
-  }
   const assets: string[] = [];
+  const copyBeside = async (path: string) => {
+    const to = relative(repoRoot, path);
+    await mkdir(dirname(join(outDir, to)), { recursive: true });
+    await cp(path, join(outDir, to));
+    assets.push(to);
+  };
   for (const path of found) {
     const exists = await stat(path).then(
       (s) => s.isFile(),
       () => false,
     );
     if (!exists) continue; // a directory or a path computed at run time, not a file to ship
-    const to = relative(repoRoot, path);
-    await mkdir(dirname(join(outDir, to)), { recursive: true });
-    await cp(path, join(outDir, to));
-    assets.push(to);
+    await copyBeside(path);
+  }
+  // every file of a shipped package must be there: a missing binary fails the build, not the image
+  const imported = new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.map(({ path }) => path)));
+  for (const [name, files] of Object.entries(SHIPPED_NATIVE).filter(([name]) => imported.has(name))) {
+    for (const file of files) await copyBeside(join(repoRoot, 'node_modules', name, file));
   }
   return { outDir, assets: assets.sort() };
 }

@@ -15,7 +15,8 @@ export interface CollectedSubscription {
   dispose(): void;
 }
 
-const closeCodeOf = (error: unknown): number | undefined =>
+/** The close code of a graphql-ws client error that is a CloseEvent; undefined for any other. */
+export const closeCodeOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
     ? error.code
     : undefined;

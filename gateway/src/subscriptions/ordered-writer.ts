@@ -104,6 +104,10 @@ export function createOrderedWriter<T, M>(options: OrderedWriterOptions<T, M>): 
   return {
     push(value, meta, bytes) {
       if (ending || stopped) return;
+      // nothing ahead and already known (a shared result, to its many subscribers): written now,
+      // without an entry or the backlog's add and remove around it
+      const known = value.outcome;
+      if (known?.ok && entries.length === 0 && !writing) return write(known.value, meta);
       entries.push({ value, meta, bytes });
       backlog.add(bytes);
       drain();

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { close, listen } from '@shopgraph/service-kit/listen';
-import { textFrameHeader, writeTextFrame } from './text-frames';
+import { textFrame, writeTextFrame } from './text-frames';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,13 +34,23 @@ async function pair() {
 
 const text = (length: number, fill = 'x') => fill.repeat(length);
 
-describe('textFrameHeader', () => {
+describe('textFrame', () => {
+  const header = (length: number) => [
+    ...textFrame([Buffer.from(text(length))]).subarray(0, length < 126 ? 2 : length < 65_536 ? 4 : 10),
+  ];
+
   it('encodes the payload length in 7, 16 or 64 bits as RFC 6455 does', () => {
-    expect([...textFrameHeader(0)]).toEqual([0x81, 0]);
-    expect([...textFrameHeader(125)]).toEqual([0x81, 125]);
-    expect([...textFrameHeader(126)]).toEqual([0x81, 126, 0, 126]);
-    expect([...textFrameHeader(65_535)]).toEqual([0x81, 126, 0xff, 0xff]);
-    expect([...textFrameHeader(65_536)]).toEqual([0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+    expect(header(0)).toEqual([0x81, 0]);
+    expect(header(125)).toEqual([0x81, 125]);
+    expect(header(126)).toEqual([0x81, 126, 0, 126]);
+    expect(header(65_535)).toEqual([0x81, 126, 0xff, 0xff]);
+    expect(header(65_536)).toEqual([0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+  });
+
+  it('follows the header with the parts, in order, and nothing else', () => {
+    const frame = textFrame([Buffer.from('{"id":"1","payload":'), Buffer.from('{"a":1}'), Buffer.from('}')]);
+    expect(frame.length).toBe(2 + 28);
+    expect(frame.subarray(2).toString()).toBe('{"id":"1","payload":{"a":1}}');
   });
 });
 

@@ -5,37 +5,39 @@ const FINAL_TEXT = 0x81;
 const LENGTH_16 = 126;
 const LENGTH_64 = 127;
 
-/** The header of a final, unmasked text frame of `length` payload bytes (RFC 6455 §5.2), as a server sends. */
-export function textFrameHeader(length: number): Buffer {
-  if (length < LENGTH_16) return Buffer.from([FINAL_TEXT, length]);
-  if (length < 65_536) {
-    const header = Buffer.allocUnsafe(4);
-    header[0] = FINAL_TEXT;
-    header[1] = LENGTH_16;
-    header.writeUInt16BE(length, 2);
-    return header;
+/**
+ * One final, unmasked text frame (RFC 6455 §5.2), as a server sends, whose payload is the
+ * concatenation of `parts`: a 2–10 byte header, then the parts, in one buffer.
+ */
+export function textFrame(parts: readonly Buffer[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const headerLength = length < LENGTH_16 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerLength + length);
+  frame[0] = FINAL_TEXT;
+  if (headerLength === 2) frame[1] = length;
+  else if (headerLength === 4) {
+    frame[1] = LENGTH_16;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = LENGTH_64;
+    frame.writeBigUInt64BE(BigInt(length), 2);
   }
-  const header = Buffer.allocUnsafe(10);
-  header[0] = FINAL_TEXT;
-  header[1] = LENGTH_64;
-  header.writeBigUInt64BE(BigInt(length), 2);
-  return header;
+  let offset = headerLength;
+  for (const part of parts) offset += part.copy(frame, offset);
+  return frame;
 }
 
 /**
  * Writes one text message, the concatenation of `parts`, as a single frame on a WebSocket's
- * TCP socket, without copying the parts: a result serialised once is written as it is to every
- * subscriber, behind that subscriber's own prefix. The socket is corked around the frame, so it
- * leaves in one system call (or later with others, when a write batch holds it).
+ * TCP socket: a result serialised once is written to every subscriber behind that subscriber's
+ * own prefix. The frame is built in one buffer (a small one comes from Node's pool) and written
+ * once: copying a few hundred bytes costs less than a stream write per part, and it leaves in
+ * one system call (or later with others, when a write batch holds the socket).
  *
  * Only for a socket whose `ws` sender writes each frame at once, as it does without
  * permessage-deflate (off on the gateway's server): then no frame of its own can be cut by these.
  */
 export function writeTextFrame(socket: Writable, parts: readonly Buffer[]): void {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  socket.cork();
-  socket.write(textFrameHeader(length));
-  for (const part of parts) socket.write(part);
-  socket.uncork();
+  socket.write(textFrame(parts));
 }

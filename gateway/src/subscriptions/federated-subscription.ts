@@ -10,6 +10,7 @@ import type { Backlog } from './event-queue';
 import { eventExecutor } from './execute-event';
 import type { PlannedOperation, SubscriptionPlanner } from './subscription-planner';
 import type { UpstreamPool, UpstreamTarget } from './upstream-pool';
+import { completeWithOneRetry } from './completion-retry';
 import { createSharedCompletions } from './shared-completions';
 import { createSharedUpstreams } from './shared-upstreams';
 import { DONE, pulledFeed, writtenFeed } from './result-feed';
@@ -34,6 +35,11 @@ export interface FederatedSubscriptionsOptions {
    * time out (SUBGRAPH_UNAVAILABLE). Default 32.
    */
   readonly maxConcurrentCompletions?: number;
+  /**
+   * ms before a completion that a subgraph did not answer runs once more (see
+   * {@link completeWithOneRetry}). Default 1_000.
+   */
+  readonly completionRetryDelayMs?: number;
   readonly log: Logger;
 }
 
@@ -86,7 +92,7 @@ function pick(variables: Readonly<Record<string, unknown>>, names: readonly stri
  * burst costs one round trip to the other subgraphs, not one per event.
  */
 export function createFederatedSubscriptions(options: FederatedSubscriptionsOptions): FederatedSubscriptions {
-  const { pool, target, retry, log, maxConcurrentCompletions = 32 } = options;
+  const { pool, target, retry, log, maxConcurrentCompletions = 32, completionRetryDelayMs = 1_000 } = options;
   const limit = pLimit(maxConcurrentCompletions);
   const completions = createSharedCompletions();
   const upstreams = createSharedUpstreams();
@@ -120,8 +126,10 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       const sink = {
         next: (event: UpstreamEvent) => {
           if (feed.ended) return;
+          // each attempt takes its turn under the limit; none holds a turn while it waits to retry
+          const attempt = () => limit(() => traceUpstreamEvent(traced, event, () => execute(event)));
           const result = member.complete(eventIdOf(event, plan.upstream.responseKey), () =>
-            limit(() => traceUpstreamEvent(traced, event, () => execute(event))),
+            completeWithOneRetry(attempt, completionRetryDelayMs),
           );
           feed.event(event, result);
         },

@@ -20,25 +20,30 @@ export const PRODUCT_SUBGRAPH_SDL = parse(`${SHARED_ANSWER_CONTRACT}
 export interface ProductFetch {
   readonly identity: Identity;
   representations: number;
+  /** What this request's answer waits for (see {@link ProductSubgraph.holdNext}). */
+  readonly gate?: Promise<void>;
 }
 
 export interface ProductSubgraph extends RunningService {
   readonly fetches: readonly ProductFetch[];
   /** Holds every answer until the returned function is called. */
   hold(): () => void;
+  /** Holds the answer to the next request only, until the returned function is called. */
+  holdNext(): () => void;
 }
 
 /** A real signed HTTP subgraph (service-kit's), resolving `Product.name` for the events' items. */
 export async function startProductSubgraph(secret: string): Promise<ProductSubgraph> {
   const fetches: ProductFetch[] = [];
   let gate: Promise<void> | undefined;
+  let nextGate: Promise<void> | undefined;
   const { server, apollo } = await createSubgraphServer<{ requestId: string; fetch: ProductFetch }>({
     typeDefs: PRODUCT_SUBGRAPH_SDL,
     resolvers: {
       Product: {
         __resolveReference: async (reference: { id: string }, context: { fetch: ProductFetch }) => {
           context.fetch.representations++;
-          await gate;
+          await Promise.all([gate, context.fetch.gate]);
           const viewer = context.fetch.identity.kind === 'user' ? context.fetch.identity.userId : 'anonymous';
           return { id: reference.id, name: `Product ${reference.id}`, viewer };
         },
@@ -46,7 +51,8 @@ export async function startProductSubgraph(secret: string): Promise<ProductSubgr
     },
     signingSecret: secret,
     createContext: ({ identity, requestId }) => {
-      const fetch = { identity, representations: 0 };
+      const fetch = { identity, representations: 0, ...(nextGate && { gate: nextGate }) };
+      nextGate = undefined;
       fetches.push(fetch);
       return { requestId, fetch };
     },
@@ -69,5 +75,10 @@ export async function startProductSubgraph(secret: string): Promise<ProductSubgr
       release();
     };
   };
-  return Object.assign(running, { fetches, hold });
+  const holdNext = () => {
+    let release: () => void = () => undefined;
+    nextGate = new Promise<void>((resolve) => (release = resolve));
+    return release;
+  };
+  return Object.assign(running, { fetches, hold, holdNext });
 }

@@ -50,6 +50,10 @@ export interface HarnessOptions {
   readonly trustedProxies?: number;
   /** Event completions at once (see {@link createFederatedSubscriptions}). Default: its own. */
   readonly maxConcurrentCompletions?: number;
+  /** ms before a completion a subgraph did not answer runs again. Default: its own. */
+  readonly completionRetryDelayMs?: number;
+  /** ms the gateway waits for a subgraph's answer. Default 5_000. */
+  readonly subgraphTimeoutMs?: number;
 }
 
 /** Options of {@link SubscriptionHarness.client}. */
@@ -114,7 +118,10 @@ export async function startSubscriptionHarness(options: HarnessOptions = {}) {
   const [events, products] = await Promise.all([startEventSubgraph(SECRET), startProductSubgraph(SECRET)]);
   const planner = createSubscriptionPlanner(compose(events.url, products.url));
   const endpoints = new Map(
-    [...planner.routingUrls].map(([name, url]) => [name, { url, secret: SECRET, timeoutMs: 5_000 }]),
+    [...planner.routingUrls].map(([name, url]) => [
+      name,
+      { url, secret: SECRET, timeoutMs: options.subgraphTimeoutMs ?? 5_000 },
+    ]),
   );
   const serviceMap = signedServiceMap({ endpoints, breakers: createSubgraphBreakers({ log }), log });
   const pool = createUpstreamPool();
@@ -127,6 +134,7 @@ export async function startSubscriptionHarness(options: HarnessOptions = {}) {
     ...(options.maxConcurrentCompletions !== undefined && {
       maxConcurrentCompletions: options.maxConcurrentCompletions,
     }),
+    ...(options.completionRetryDelayMs !== undefined && { completionRetryDelayMs: options.completionRetryDelayMs }),
     log,
   });
   const server = createServer((_req, res) => res.writeHead(404).end());

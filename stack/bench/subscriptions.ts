@@ -30,6 +30,9 @@ const TIERS = (process.env['BENCH_SUBSCRIBERS'] ?? '1,100,1000,1000d').split(','
   floor: tier.trim().endsWith('f'),
 }));
 const ORDERS_PER_ROUND = 10;
+// BENCH_ORDER_INTERVAL_MS: at least this long from one order's start to the next (default 0: each
+// order as soon as the one before was answered), to read delivery at a rate the box can sustain
+const ORDER_INTERVAL_MS = Number(process.env['BENCH_ORDER_INTERVAL_MS'] ?? 0);
 const SHARED = `subscription Mine { myOrderEvents { ${EVENT_FIELDS} } }`;
 const DISTINCT = `subscription All { orderEvents { ${EVENT_FIELDS} } }`;
 // when the gateway's memory is read again after the clients left: soon, and once V8's memory
@@ -153,12 +156,19 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const productId = await createProduct(url, admin, { stock: 1_000 });
   // who was busy while the events were delivered: the gateway, or this process and its clients
   const started = { wall: performance.now(), gateway: cpuSecondsOf(gatewayPid), clients: cpuSecondsOf(process.pid) };
-  for (let i = 0; i < ORDERS_PER_ROUND; i++) await placeOneUnit(url, customer, productId);
+  for (let i = 0; i < ORDERS_PER_ROUND; i++) {
+    const placing = performance.now();
+    await placeOneUnit(url, customer, productId);
+    const rest = placing + ORDER_INTERVAL_MS - performance.now();
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+  }
   const expected = subscribers * ORDERS_PER_ROUND * 4;
   await waitFor(() => latencies.length >= expected, { what: `${expected} deliveries`, timeout: 120_000 }).catch(
     () => undefined,
   );
+  const pace = ORDER_INTERVAL_MS > 0 ? `orders ${ORDER_INTERVAL_MS} ms apart, ` : 'orders one after another, ';
   const busy =
+    pace +
     `${((performance.now() - started.wall) / 1000).toFixed(1)} s from the first order to the last delivery, ` +
     `gateway CPU ${(cpuSecondsOf(gatewayPid) - started.gateway).toFixed(1)} s, ` +
     `clients' process CPU ${(cpuSecondsOf(process.pid) - started.clients).toFixed(1)} s`;

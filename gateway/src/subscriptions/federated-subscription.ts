@@ -123,15 +123,16 @@ export function createFederatedSubscriptions(options: FederatedSubscriptionsOpti
       });
       const traced = { tracer, field: plan.upstream.responseKey, requestId: context.requestId };
       const feed = write ? writtenFeed(write, backlog, traced) : pulledFeed(backlog, traced);
+      // each attempt takes its turn under the limit; none holds a turn while it waits to retry
+      const complete = (event: UpstreamEvent) =>
+        completeWithOneRetry(
+          () => limit(() => traceUpstreamEvent(traced, event, () => execute(event))),
+          completionRetryDelayMs,
+        );
       const sink = {
         next: (event: UpstreamEvent) => {
           if (feed.ended) return;
-          // each attempt takes its turn under the limit; none holds a turn while it waits to retry
-          const attempt = () => limit(() => traceUpstreamEvent(traced, event, () => execute(event)));
-          const result = member.complete(eventIdOf(event, plan.upstream.responseKey), () =>
-            completeWithOneRetry(attempt, completionRetryDelayMs),
-          );
-          feed.event(event, result);
+          feed.event(event, member.complete(eventIdOf(event, plan.upstream.responseKey), event, complete));
         },
         fail: (errors: readonly GraphQLFormattedError[]) => feed.fail(asErrors(errors)),
         complete: () => feed.end(),

@@ -1,14 +1,21 @@
 import type { ExecutionResult } from 'graphql';
 import { settling } from './ordered-writer';
 import type { Settling } from './ordered-writer';
+import type { UpstreamEvent } from './upstream-subscription';
 
 /** One subscriber's way to the completions of its scope. */
 export interface ScopeMember {
   /**
-   * Completes an event; members of one scope passing the same event ID share one completion,
-   * and read its outcome without waiting once it is known.
+   * Completes `event` by `run`; members of one scope passing the same event ID share one
+   * completion, and read its outcome without waiting once it is known. (`run` takes the event
+   * rather than closing over it: a shared event reaches thousands of members, and all but the
+   * first find it known, so none of them should allocate a function for it.)
    */
-  complete(eventId: string | undefined, run: () => Promise<ExecutionResult>): Settling<ExecutionResult>;
+  complete(
+    eventId: string | undefined,
+    event: UpstreamEvent,
+    run: (event: UpstreamEvent) => Promise<ExecutionResult>,
+  ): Settling<ExecutionResult>;
   /** This subscriber is gone; the last one to leave a scope frees its completions. */
   leave(): void;
 }
@@ -37,11 +44,11 @@ export function createSharedCompletions(limit = 256): SharedCompletions {
   const memberOf = (name: string, scope: Scope): ScopeMember => {
     let left = false;
     return {
-      complete(eventId, run) {
-        if (eventId === undefined || left) return settling(run());
+      complete(eventId, event, run) {
+        if (eventId === undefined || left) return settling(run(event));
         const known = scope.recent.get(eventId);
         if (known) return known;
-        const completion = settling(run());
+        const completion = settling(run(event));
         scope.recent.set(eventId, completion);
         if (scope.recent.size > limit) scope.recent.delete(scope.recent.keys().next().value ?? eventId);
         return completion;

@@ -32,6 +32,13 @@ export interface ProductSubgraph extends RunningService {
   holdNext(): () => void;
 }
 
+/** A promise that resolves once `open` is called. */
+function closedGate(): { readonly opened: Promise<void>; readonly open: () => void } {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 /** A real signed HTTP subgraph (service-kit's), resolving `Product.name` for the events' items. */
 export async function startProductSubgraph(secret: string): Promise<ProductSubgraph> {
   const fetches: ProductFetch[] = [];
@@ -68,17 +75,17 @@ export async function startProductSubgraph(secret: string): Promise<ProductSubgr
     release: () => apollo.stop(),
   });
   const hold = () => {
-    let release: () => void = () => undefined;
-    gate = new Promise<void>((resolve) => (release = resolve));
+    const held = closedGate();
+    gate = held.opened;
     return () => {
       gate = undefined;
-      release();
+      held.open();
     };
   };
   const holdNext = () => {
-    let release: () => void = () => undefined;
-    nextGate = new Promise<void>((resolve) => (release = resolve));
-    return release;
+    const held = closedGate();
+    nextGate = held.opened;
+    return held.open;
   };
   return Object.assign(running, { fetches, hold, holdNext });
 }

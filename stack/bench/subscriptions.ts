@@ -22,11 +22,14 @@ import { benchWebSocketFloor } from './websocket-floor';
 // BENCH_SUBSCRIBERS: the tiers, comma-separated; `N` is N clients of one customer (they share one
 // upstream subscription), `Nd` N ADMIN dashboards of distinct identities (they share only what the
 // subgraphs declare with @sharedAnswer, decision 0048), `Nf` the floor under N: N clients of a
-// bare ws server, no gateway (websocket-floor.ts).
+// bare ws server, no gateway (websocket-floor.ts), `Ns` the same floor with its frames stamped when
+// due rather than when written, all that are due written at once (the least any gateway's delay
+// could be).
 const TIERS = (process.env['BENCH_SUBSCRIBERS'] ?? '1,100,1000,1000d').split(',').map((tier) => ({
   subscribers: Number.parseInt(tier, 10),
   distinct: tier.trim().endsWith('d'),
   floor: tier.trim().endsWith('f'),
+  onSchedule: tier.trim().endsWith('s'),
 }));
 const ORDERS_PER_ROUND = 10;
 // BENCH_ORDER_INTERVAL_MS: at least this long from one order's start to the next (default 0: each
@@ -84,7 +87,7 @@ export async function benchSubscriptions(
     });
     await warmUp(fleet.gatewayUrl);
     for (const tier of TIERS) {
-      if (tier.floor) await benchWebSocketFloor(tier.subscribers);
+      if (tier.floor || tier.onSchedule) await benchWebSocketFloor(tier.subscribers, tier.onSchedule);
       else await round(fleet, { ...tier, jwtSecret: env['JWT_SECRET'] ?? '' });
     }
   } finally {
@@ -140,7 +143,8 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
     ? await adminTokens(subscribers, tier.jwtSecret)
     : Array.from({ length: subscribers }, () => customer);
   const clients: Client[] = tokens.map((token) => liveClient(url, token));
-  const arrivals: Arrivals = { latencies: [], withErrors: 0, endings: new Map() };
+  const commits = { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY };
+  const arrivals: Arrivals = { latencies: [], commits, withErrors: 0, endings: new Map() };
   const { latencies, endings } = arrivals;
   const subscriptions = clients.map((client) => timeArrivals(client, distinct ? DISTINCT : SHARED, arrivals));
   // every subscription registered at the gateway, then a second for the upstream ones at orders
@@ -168,6 +172,7 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
   const pace = ORDER_INTERVAL_MS > 0 ? `orders ${ORDER_INTERVAL_MS} ms apart, ` : 'orders one after another, ';
   const busy =
     pace +
+    `events committed over ${((commits.last - commits.first) / 1000).toFixed(1)} s, ` +
     `${((performance.now() - started.wall) / 1000).toFixed(1)} s from the first order to the last delivery, ` +
     `gateway CPU ${(cpuSecondsOf(gatewayPid) - started.gateway).toFixed(1)} s, ` +
     `clients' process CPU ${(cpuSecondsOf(process.pid) - started.clients).toFixed(1)} s`;
@@ -200,6 +205,8 @@ async function round(fleet: ServiceFleet, tier: { subscribers: number; distinct:
  */
 interface Arrivals {
   readonly latencies: number[];
+  /** The first and last commit (`occurredAt`, ms) among the events received. */
+  readonly commits: { first: number; last: number };
   withErrors: number;
   readonly endings: Map<string, number>;
 }
@@ -228,7 +235,11 @@ function timeArrivals(client: Client, query: string, arrivals: Arrivals): Counte
         if (result.errors?.length) arrivals.withErrors += 1;
         const data = result.data as Record<string, { occurredAt?: string } | undefined> | undefined;
         const occurredAt = (data?.['myOrderEvents'] ?? data?.['orderEvents'])?.occurredAt;
-        if (occurredAt) arrivals.latencies.push(arrived - Date.parse(occurredAt));
+        if (!occurredAt) return;
+        const committed = Date.parse(occurredAt);
+        arrivals.latencies.push(arrived - committed);
+        if (committed < arrivals.commits.first) arrivals.commits.first = committed;
+        if (committed > arrivals.commits.last) arrivals.commits.last = committed;
       },
       error: (error) => ended(`closed ${closeCodeOf(error) ?? String(error)}`),
       complete: () => ended('completed'),

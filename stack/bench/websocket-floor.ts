@@ -9,8 +9,8 @@ import type { FloorCommand } from './websocket-floor-server';
 // what the subscription bench's shared tier sends each client: 40 events of about 350 bytes, from
 // 10 orders placed one after another. Written one by one 50 ms apart; on schedule 25 ms apart, the
 // 1 s the tier's events are committed in when nothing slows the orders down (the tier prints it)
-const FRAMES = { frames: 40, padding: 350 };
-const INTERVAL_MS = { written: 50, onSchedule: 25 };
+const WRITTEN: FloorCommand = { frames: 40, intervalMs: 50, padding: 350, onSchedule: false };
+const ON_SCHEDULE: FloorCommand = { ...WRITTEN, intervalMs: 25, onSchedule: true };
 
 /**
  * The floor under a subscription tier on this machine: `subscribers` WebSocket clients in this
@@ -21,11 +21,7 @@ const INTERVAL_MS = { written: 50, onSchedule: 25 };
  * counts its lateness: its p99 is the least any gateway's could be for 40 events in 1 s.
  */
 export async function benchWebSocketFloor(subscribers: number, onSchedule = false): Promise<void> {
-  const command: FloorCommand = {
-    ...FRAMES,
-    intervalMs: onSchedule ? INTERVAL_MS.onSchedule : INTERVAL_MS.written,
-    onSchedule,
-  };
+  const command = onSchedule ? ON_SCHEDULE : WRITTEN;
   const server = fork(fileURLToPath(new URL('./websocket-floor-server.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
